@@ -1,0 +1,232 @@
+"""The App: the scene registry, the home menu, the walkthrough across scenes, global keys,
+the help screen and the command palette."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+import numpy as np
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from nntui.narration import Beat
+from nntui.params import Value
+from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
+from nntui.scenes.base import Page, SceneScreen, TooSmall
+
+
+class HomeScreen(Page, Screen):
+    """The menu of scenes in story order; the ones not built yet are listed as coming."""
+
+    BINDINGS = [
+        Binding("pagedown", "app.next_beat", "Start the talk", key_display="PgDn", tooltip="Start the talk: the first beat of the first scene"),
+    ]
+    DEFAULT_CSS = """
+    HomeScreen #intro { padding: 1 2 0 2; height: auto; }
+    HomeScreen OptionList { margin: 1 2; height: 1fr; border: round $primary; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield Header(icon="◆")
+        yield Static(
+            "How a neural network works, live: from pixels and tokens to a tiny next-token predictor.\n"
+            "Enter opens a scene, a digit jumps to one, PageDown starts the talk, ? lists every key.",
+            id="intro",
+        )
+        yield OptionList(*(self.option(i, s) for i, s in enumerate(SCENES, 1)))
+        yield Footer()
+
+    @staticmethod
+    def option(n: int, info: SceneInfo) -> Option:
+        line = Text.assemble((f"{n}  ", "bold"), (f"{info.id:<11}", "bold"), f" {info.summary}")
+        if not info.built:
+            line.append("  (coming)", "italic")
+        return Option(line, id=info.id, disabled=not info.built)
+
+    def on_mount(self) -> None:
+        self.sub_title = "scenes"
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_scene(event.option.id)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key that works where `?` was pressed, read from the live bindings."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close help")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-height: 90%; height: auto;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    """
+
+    def __init__(self, rows: list[tuple[str, str]], extra: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows, self.extra = rows, extra
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        width = max(len(k) for k, _ in self.rows + self.extra)
+        for key, what in self.rows:
+            text.append(f"{key:>{width}}  ", "bold").append(f"{what}\n")
+        if self.extra:
+            text.append("\nParameters (select with ↑↓, change with ←→, type with =)\n", "italic")
+            for key, what in self.extra:
+                text.append(f"{key:>{width}}  ", "bold").append(f"{what}\n")
+        text.append("\nThe mouse works too, but is never needed. Escape closes this help.", "italic")
+        with VerticalScroll() as box:
+            box.border_title = "Keys"
+            yield Static(text)
+
+
+def key_label(app: App, key: str) -> str:
+    return app.get_key_display(Binding(key, ""))
+
+
+class NNTuiApp(App):
+    """nntui. `values` and `beat_index` hold each scene's state, so it outlives its screen."""
+
+    TITLE = "nntui"
+    CSS_PATH = "nntui.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Quit nntui"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
+        *(
+            Binding(str(n), f"goto({n})", f"Go to scene {n}: {s.id}", show=False)
+            for n, s in enumerate(SCENES, 1)
+        ),
+    ]
+
+    def __init__(
+        self,
+        scene: str | None = None,
+        talk: dict[str, list[Beat]] | None = None,
+        seed: int = 0,
+        beat: int | None = None,
+        reduced_motion: bool = False,
+    ) -> None:
+        super().__init__()
+        self.start_scene, self.start_beat = scene, beat
+        self.talk = talk or {}
+        self.seed = seed
+        self.reduced_motion = reduced_motion
+        if reduced_motion:
+            self.animation_level = "none"
+        self.values: dict[str, dict[str, Value]] = {}
+        self.beat_index: dict[str, int] = {}
+
+    def rng(self, scene_id: str) -> np.random.Generator:
+        """The scene's own random stream, fixed by --seed and the scene's place in the story."""
+        return np.random.default_rng([self.seed, [s.id for s in SCENES].index(scene_id)])
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self.start_scene:
+            self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)
+
+    # ---- scenes and beats ----------------------------------------------------------------------
+    def open_scene(self, scene_id: str, beat: int | None = None, replay: bool = False) -> SceneScreen:
+        """Show a scene. With `beat`, go to that beat (applying its settings; with `replay`,
+        every beat's settings up to it, so a jump lands where stepping would)."""
+        info = BY_ID[scene_id]
+        beats = self.talk.get(scene_id, [])
+        first_visit = scene_id not in self.values
+        values = self.values.setdefault(scene_id, {})
+        index = beat if beat is not None else self.beat_index.get(scene_id, 0)
+        screen: SceneScreen = info.screen_class()(beats, index, values)
+        if isinstance(self.screen, SceneScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        index = screen.beat  # clamped to the script's length
+        if replay:
+            for b in screen.beats[:index]:
+                values.update(b.settings)
+        if beat is not None or first_visit:
+            self.call_after_refresh(screen.go_to_beat, index)
+        return screen
+
+    def action_goto(self, n: int) -> None:
+        info = SCENES[n - 1]
+        if info.built:
+            self.open_scene(info.id)
+        else:
+            self.notify(f"{info.title} is coming soon.", severity="warning", timeout=2)
+
+    def action_home(self) -> None:
+        while isinstance(self.screen, SceneScreen) or isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+
+    def neighbour(self, scene_id: str | None, delta: int) -> SceneInfo | None:
+        """The next (delta=1) or previous (-1) built scene in story order."""
+        built = built_scenes()
+        if scene_id is None:
+            return built[0] if delta > 0 and built else None
+        i = [s.id for s in built].index(scene_id) + delta
+        return built[i] if 0 <= i < len(built) else None
+
+    def action_next_beat(self) -> None:
+        screen = self.screen
+        if isinstance(screen, SceneScreen) and screen.beat + 1 < len(screen.beats):
+            screen.go_to_beat(screen.beat + 1)
+            return
+        nxt = self.neighbour(screen.SCENE_ID if isinstance(screen, SceneScreen) else None, 1)
+        if nxt is None:
+            self.notify("That was the last beat of the talk.", timeout=3)
+        else:
+            self.open_scene(nxt.id, beat=0)
+
+    def action_prev_beat(self) -> None:
+        screen = self.screen
+        if not isinstance(screen, SceneScreen):
+            return
+        if screen.beat > 0:
+            screen.go_to_beat(screen.beat - 1)
+            return
+        prev = self.neighbour(screen.SCENE_ID, -1)
+        if prev is None:
+            self.notify("This is the first beat of the talk.", timeout=3)
+        else:
+            self.open_scene(prev.id, beat=max(0, len(self.talk.get(prev.id, [None])) - 1))
+
+    # ---- help and palette ------------------------------------------------------------------------
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows, seen = [], set()
+        for key, active in self.screen.active_bindings.items():
+            b = active.binding
+            if b.system or not b.description:
+                continue
+            if (b.action, b.description) not in seen:
+                seen.add((b.action, b.description))
+                keys = [key] + [k for k, a in self.screen.active_bindings.items() if a.binding.action == b.action and k != key]
+                rows.append((" ".join(dict.fromkeys(key_label(self, k) for k in keys)), b.tooltip or b.description))
+        rows.append(("ctrl+p", "Command palette: go to a scene, set a parameter, change the theme"))
+        extra = list(self.screen.help_rows()) if isinstance(self.screen, SceneScreen) else []
+        self.push_screen(HelpScreen(rows, extra))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for info in built_scenes():
+            yield SystemCommand(f"Go to scene: {info.id}", info.summary, partial(self.open_scene, info.id))
+        if isinstance(screen, SceneScreen):
+            for p in screen.PARAMS:
+                if p.is_choice:
+                    for choice in p.choices:
+                        yield SystemCommand(f"Set {p.name} = {choice}", p.label, partial(screen.set_param, p.name, choice))
+                else:
+                    yield SystemCommand(
+                        f"Set {p.name} …", f"{p.label}: type a value from {p.format(p.lo)} to {p.format(p.hi)}",
+                        partial(screen.edit_param, p.name),
+                    )

@@ -1,0 +1,170 @@
+"""The command line: parse, validate everything a user can get wrong, then start the app.
+
+Every mistake is one line on stderr and exit code 2; no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from nntui import __version__
+from nntui.scenes import BY_ID, SCENES, built_scenes
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in what the user typed; its message is shown as one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line (`nntui: error: …`) rather than usage + message."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        raise UsageError(message)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'100x30' → (100, 30); between 20×8 and 1000×500."""
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 100x30, not {text!r}") from None
+    if not (20 <= w <= 1000 and 8 <= h <= 500):
+        raise argparse.ArgumentTypeError(f"size {text!r} is out of range (20x8 to 1000x500)")
+    return w, h
+
+
+def parse_seed(text: str) -> int:
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number, not {text!r}") from None
+    if not 0 <= seed < 2**32:
+        raise argparse.ArgumentTypeError(f"seed must be between 0 and {2**32 - 1}")
+    return seed
+
+
+def parse_beat(text: str) -> int:
+    try:
+        beat = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"beat must be a whole number, not {text!r}") from None
+    if beat < 1:
+        raise argparse.ArgumentTypeError("beat counts from 1")
+    return beat
+
+
+def build_parser() -> Parser:
+    ids = ", ".join(s.id for s in SCENES)
+    p = Parser(
+        prog="nntui",
+        description="A live, animated explainer of how neural networks work, in your terminal.",
+        epilog=f"Scenes in story order: {ids}. Keys: press ? inside the app.",
+    )
+    p.add_argument("scene", nargs="?", metavar="SCENE", help="open this scene directly (see --list)")
+    p.add_argument("--list", action="store_true", help="list the scenes and exit")
+    p.add_argument("--seed", type=parse_seed, default=0, help="seed for every random draw (default 0)")
+    p.add_argument("--beat", type=parse_beat, help="start at this beat of the scene's walkthrough (from 1)")
+    p.add_argument("--lang", help="walkthrough language, a folder of the script (default: from the locale, else en)")
+    p.add_argument("--script", metavar="DIR", help="load the walkthrough from DIR/<lang>/<scene>.toml instead")
+    p.add_argument("--screenshot", metavar="FILE.svg", help="render SCENE headless to an SVG file and exit")
+    p.add_argument("--size", type=parse_size, default=None, help="screen size for --screenshot, e.g. 100x30 (default)")
+    p.add_argument("--no-animation", action="store_true", help="reduced motion: every change jumps to its end state")
+    p.add_argument("--version", action="version", version=f"nntui {__version__}")
+    return p
+
+
+def list_scenes() -> str:
+    width = max(len(s.id) for s in SCENES)
+    return "\n".join(
+        f"{s.id:<{width}}  {s.summary}{'' if s.built else '  (coming)'}" for s in SCENES
+    )
+
+
+def check_scene(scene: str | None) -> None:
+    if scene is None:
+        return
+    ready = ", ".join(s.id for s in built_scenes())
+    if scene not in BY_ID:
+        raise UsageError(f"unknown scene {scene!r}; choose one of: {ready}")
+    if not BY_ID[scene].built:
+        raise UsageError(f"scene {scene!r} is coming soon; choose one of: {ready}")
+
+
+def run(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.list:
+        print(list_scenes())
+        return 0
+    check_scene(args.scene)
+    if args.screenshot and not args.scene:
+        raise UsageError("--screenshot needs a SCENE, e.g. nntui neuron --screenshot neuron.svg")
+    if args.size and not args.screenshot:
+        raise UsageError("--size goes with --screenshot (a live app takes the terminal's size)")
+    if args.beat and not args.scene:
+        raise UsageError("--beat needs a SCENE, e.g. nntui neuron --beat 3")
+    talk = load_talk(args)
+    if args.scene and args.beat and args.beat > max(1, len(talk.get(args.scene, []))):
+        raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
+    from nntui.app import NNTuiApp  # imports Textual: only once we know we need it
+
+    app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation)
+    if args.screenshot:
+        return screenshot(app, Path(args.screenshot), args.size or (100, 30))
+    app.run()
+    return app.return_code or 0
+
+
+def load_talk(args) -> dict:
+    """The walkthrough for --lang from --script (or the shipped scripts), fully validated."""
+    from nntui import narration
+
+    root = Path(args.script) if args.script else narration.default_root()
+    if not root.is_dir():
+        raise UsageError(f"--script {root}: no such folder")
+    langs = narration.languages(root)
+    lang = args.lang or narration.default_language(root)
+    if lang not in langs:
+        raise UsageError(f"no walkthrough in language {lang!r} under {root}; choose one of: {', '.join(langs) or 'none'}")
+    scenes = {s.id: {p.name: p for p in s.screen_class().PARAMS} for s in built_scenes()}
+    try:
+        return narration.load_talk(root / lang, scenes)
+    except narration.ScriptError as e:
+        raise UsageError(str(e)) from None
+
+
+def screenshot(app, path: Path, size: tuple[int, int]) -> int:
+    """Render the app headless at `size`, write an SVG to `path`, and exit."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--screenshot {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"--screenshot {path}: folder {folder} is not writable")
+
+    async def shoot(pilot) -> None:
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        svg = pilot.app.export_screenshot()
+        tmp = path.with_name(f".{path.name}.part")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)  # never a half-written file
+        pilot.app.exit()
+
+    app.run(headless=True, size=size, auto_pilot=shoot)
+    print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except UsageError as e:
+        print(f"nntui: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

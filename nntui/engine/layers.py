@@ -1,0 +1,135 @@
+"""Layers with forward and backward passes, and a sequential model.
+
+Every layer caches what its backward pass needs during `forward`, and `backward(g)` takes
+g = ∂L/∂output, stores ∂L/∂parameter in `grads` and returns ∂L/∂input (the chain rule).
+
+- Dense:      y = x W + b                 ∂L/∂W = xᵀ g,  ∂L/∂b = Σ_rows g,  ∂L/∂x = g Wᵀ
+- Embedding:  y[i, j] = E[ids[i, j]]      ∂L/∂E[v] = Σ of g over the positions whose id is v
+- Act:        y = f(x)                    ∂L/∂x = g · f'(x)
+- Flatten:    (n, a, b) → (n, a·b)        ∂L/∂x = g reshaped back
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nntui.engine.activations import get_activation
+
+
+class Layer:
+    """A step of computation; parameterless by default."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+
+class Dense(Layer):
+    """A fully connected layer: y = x W + b, W of shape (n_in, n_out).
+
+    Weights are drawn from N(0, 1/n_in) (scaled so activations neither vanish nor explode).
+    """
+
+    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator) -> None:
+        super().__init__()
+        self.params["W"] = rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))
+        self.params["b"] = np.zeros(n_out)
+
+    def forward(self, x):
+        self.x = np.asarray(x, dtype=float)
+        return self.x @ self.params["W"] + self.params["b"]
+
+    def backward(self, grad):
+        self.grads["W"] = self.x.T @ grad
+        self.grads["b"] = grad.sum(axis=0)
+        return grad @ self.params["W"].T
+
+
+class Embedding(Layer):
+    """A lookup table E of shape (vocab, dim): each token id becomes its row of E."""
+
+    def __init__(self, vocab: int, dim: int, rng: np.random.Generator) -> None:
+        super().__init__()
+        self.params["E"] = rng.normal(0.0, 1.0, size=(vocab, dim))
+
+    def forward(self, ids):
+        self.ids = np.asarray(ids, dtype=int)
+        return self.params["E"][self.ids]
+
+    def backward(self, grad):
+        dE = np.zeros_like(self.params["E"])
+        np.add.at(dE, self.ids, grad)
+        self.grads["E"] = dE
+        return np.zeros(self.ids.shape)  # ids are not differentiable
+
+
+class Act(Layer):
+    """An element-wise activation by name (see activations.py)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.activation = get_activation(name)
+
+    def forward(self, x):
+        self.x = np.asarray(x, dtype=float)
+        return self.activation.f(self.x)
+
+    def backward(self, grad):
+        return grad * self.activation.df(self.x)
+
+
+class Flatten(Layer):
+    """Join all axes but the first: (n, a, b, …) → (n, a·b·…)."""
+
+    def forward(self, x):
+        self.shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, grad):
+        return grad.reshape(self.shape)
+
+
+class Sequential:
+    """Layers applied in order; backward runs them in reverse."""
+
+    def __init__(self, *layers: Layer) -> None:
+        self.layers = list(layers)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def backward(self, grad):
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return grad
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """All parameters by qualified name, e.g. '0.W' for the first layer's weights."""
+        return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
+
+    def gradients(self) -> dict[str, np.ndarray]:
+        """All gradients from the last backward pass, named like `parameters()`."""
+        return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
+
+    @property
+    def n_params(self) -> int:
+        """How many numbers training adjusts: the sum of every parameter array's size."""
+        return int(sum(v.size for v in self.parameters().values()))
+
+
+def mlp(sizes: list[int], activation: str, rng: np.random.Generator) -> Sequential:
+    """Dense layers of the given sizes with `activation` between them (none after the last)."""
+    layers: list[Layer] = []
+    for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        if i:
+            layers.append(Act(activation))
+        layers.append(Dense(n_in, n_out, rng))
+    return Sequential(*layers)

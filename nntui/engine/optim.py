@@ -1,0 +1,111 @@
+"""Stochastic gradient descent and a step-wise trainer.
+
+SGD:  θ ← θ − η · ∂L/∂θ   for every parameter θ, with learning rate η.
+
+`Trainer.step()` does exactly one update and returns what a scene draws. A step whose loss,
+gradients or new parameters are not finite (or whose loss passes `DIVERGED_LOSS`) marks the run
+as *diverged*: the parameters are put back to their last finite values and every later step
+returns the same report until `reset`. No inf or nan ever leaves the trainer as a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from nntui.engine.layers import Sequential
+
+LossFn = Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]
+DIVERGED_LOSS = 1e12
+
+
+class SGD:
+    """Plain gradient descent with learning rate `lr`."""
+
+    def __init__(self, lr: float) -> None:
+        self.lr = lr
+
+    def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        """Update every parameter in place: θ ← θ − lr · g."""
+        for name, value in params.items():
+            value -= self.lr * grads[name]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What one training step did."""
+
+    step: int  # how many updates have been applied so far
+    loss: float  # the loss measured before this update (the last finite one if diverged)
+    grads: dict[str, np.ndarray]
+    params: dict[str, np.ndarray]
+    diverged: bool = False
+
+
+def all_finite(arrays) -> bool:
+    """True when every number in every array is finite."""
+    return all(np.all(np.isfinite(a)) for a in arrays)
+
+
+class Trainer:
+    """Trains `model` on (X, Y) with `loss_fn`, one full-batch (or mini-batch) step at a time."""
+
+    def __init__(
+        self,
+        model: Sequential,
+        loss_fn: LossFn,
+        X,
+        Y,
+        optimizer: SGD,
+        batch_size: int | None = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        if batch_size is not None and rng is None:
+            raise ValueError("mini-batches need an rng for their draws")
+        self.model, self.loss_fn, self.optimizer = model, loss_fn, optimizer
+        self.X, self.Y = X, Y
+        self.batch_size, self.rng = batch_size, rng
+        self.steps = 0
+        self.diverged = False
+        self.last: StepResult | None = None
+
+    def batch(self):
+        """The whole data set, or a random mini-batch drawn with the trainer's rng."""
+        if self.batch_size is None or self.batch_size >= len(self.X):
+            return self.X, self.Y
+        idx = self.rng.integers(0, len(self.X), size=self.batch_size)
+        return self.X[idx], self.Y[idx]
+
+    def loss(self) -> float:
+        """The loss on the whole data set at the current parameters, without updating."""
+        loss, _ = self.loss_fn(self.model.forward(self.X), self.Y)
+        return loss
+
+    def step(self) -> StepResult:
+        """One update: forward, loss, backward, SGD. Returns the report of this step."""
+        if self.diverged and self.last is not None:
+            return self.last
+        params = self.model.parameters()
+        saved = {k: v.copy() for k, v in params.items()}
+        with np.errstate(all="ignore"):
+            xb, yb = self.batch()
+            loss, grad = self.loss_fn(self.model.forward(xb), yb)
+            self.model.backward(grad)
+            grads = {k: v.copy() for k, v in self.model.gradients().items()}
+            ok = np.isfinite(loss) and abs(loss) < DIVERGED_LOSS and all_finite(grads.values())
+            if ok:
+                self.optimizer.step(params, grads)
+                ok = all_finite(params.values())
+        if not ok:
+            for k, v in params.items():
+                v[...] = saved[k]
+            self.diverged = True
+            last_loss = self.last.loss if self.last is not None else DIVERGED_LOSS
+            zero = {k: np.zeros_like(v) for k, v in grads.items()}
+            self.last = StepResult(self.steps, last_loss, zero, saved, diverged=True)
+            return self.last
+        self.steps += 1
+        self.last = StepResult(self.steps, float(loss), grads, {k: v.copy() for k, v in params.items()})
+        return self.last

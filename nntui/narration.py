@@ -1,0 +1,120 @@
+"""Walkthrough scripts: `scenes/<lang>/<scene>.toml`, a list of beats, validated strictly.
+
+    [[beat]]
+    title = "A weighted vote"
+    text = "Markdown…"
+    set = { preset = "boating", w3 = 5 }   # optional: parameter values this beat sets
+    play = true                            # optional: start the animation (default: pause)
+
+Any mistake (bad TOML, an unknown scene, key or parameter, a value out of range) raises
+ScriptError naming the file, the beat and the problem.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from nntui.params import Param, Value
+
+BEAT_KEYS = {"title", "text", "set", "play"}
+
+
+class ScriptError(Exception):
+    """A walkthrough script that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Beat:
+    title: str
+    text: str
+    settings: dict[str, Value] = field(default_factory=dict)
+    play: bool = False
+
+
+def default_root() -> Path:
+    """The shipped scripts: inside the installed package, or `scenes/` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_scenes"
+    return packaged if packaged.is_dir() else here.parent / "scenes"
+
+
+def languages(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def default_language(root: Path) -> str:
+    """The locale's language if the script has it (LANG=zh_CN.UTF-8 → zh), else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            break
+    else:
+        value = locale.getlocale()[0] or ""
+    lang = value.split("_")[0].split(".")[0].lower()
+    return lang if lang in languages(root) else "en"
+
+
+def parse_beat(raw: Any, where: str, params: Mapping[str, Param]) -> Beat:
+    if not isinstance(raw, dict):
+        raise ScriptError(f"{where}: a beat must be a table")
+    unknown = set(raw) - BEAT_KEYS
+    if unknown:
+        raise ScriptError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(BEAT_KEYS))})")
+    for key in ("title", "text"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise ScriptError(f"{where}: {key!r} must be a non-empty string")
+    settings = raw.get("set", {})
+    if not isinstance(settings, dict):
+        raise ScriptError(f"{where}: 'set' must be a table of parameter = value")
+    checked: dict[str, Value] = {}
+    for name, value in settings.items():
+        if name not in params:
+            raise ScriptError(f"{where}: unknown parameter {name!r} (known: {', '.join(params)})")
+        try:
+            checked[name] = params[name].check(value)
+        except ValueError as e:
+            raise ScriptError(f"{where}: {e}") from None
+    play = raw.get("play", False)
+    if not isinstance(play, bool):
+        raise ScriptError(f"{where}: 'play' must be true or false")
+    return Beat(raw["title"].strip(), raw["text"].strip(), checked, play)
+
+
+def load_script(path: Path, params: Mapping[str, Param]) -> list[Beat]:
+    """The beats of one scene's script, checked against that scene's parameters."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ScriptError(f"{path}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise ScriptError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ScriptError(f"{path}: invalid TOML: {e}") from None
+    unknown = set(data) - {"beat"}
+    if unknown:
+        raise ScriptError(f"{path}: unknown key {sorted(unknown)[0]!r}; a script is a list of [[beat]]")
+    beats = data.get("beat")
+    if not isinstance(beats, list) or not beats:
+        raise ScriptError(f"{path}: no beats; write at least one [[beat]] with a title and text")
+    return [parse_beat(raw, f"{path}: beat {i}", params) for i, raw in enumerate(beats, 1)]
+
+
+def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]]) -> dict[str, list[Beat]]:
+    """Every script in `folder` (one language), keyed by scene id.
+
+    `scenes` maps each built scene's id to its parameters; a file for any other name is an error.
+    A built scene without a file simply has no narration beyond its summary.
+    """
+    if not folder.is_dir():
+        raise ScriptError(f"{folder}: no such script folder")
+    talk: dict[str, list[Beat]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.stem not in scenes:
+            raise ScriptError(f"{path}: unknown scene {path.stem!r} (scenes: {', '.join(scenes)})")
+        talk[path.stem] = load_script(path, scenes[path.stem])
+    return talk

@@ -1,0 +1,90 @@
+"""Param: a live parameter, declared once.
+
+From one declaration come its row in the parameter panel, its keys (nudge, cycle, type a value),
+its clamping, its command-palette entry and its name in walkthrough scripts.
+
+A numeric Param has a range [lo, hi] and a step; nudging moves by `step` (×10 with shift) and
+clamps. A choice Param has `choices`; nudging cycles through them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+Value = float | str
+
+
+def format_number(x: float, decimals: int = 2) -> str:
+    """A number as people write it: at most `decimals` places, no trailing zeros, a real minus.
+
+    4.0 → '4', 0.98 → '0.98', −0.5 → '−0.5'; ±inf and nan are spelled out, never printed raw.
+    """
+    if math.isnan(x):
+        return "undefined"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    text = f"{x:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{x:.0f}"
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace("-", "−")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # the id used in scripts and the palette, e.g. "w1"
+    label: str  # what the panel shows, e.g. "weight w1"
+    default: Value
+    lo: float = 0.0
+    hi: float = 1.0
+    step: float = 0.1
+    decimals: int = 2
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+    @property
+    def is_choice(self) -> bool:
+        return bool(self.choices)
+
+    def clamp(self, value: float) -> float:
+        """Into [lo, hi], rounded to the parameter's decimals (so 0.1 + 0.2 shows as 0.3)."""
+        return round(min(self.hi, max(self.lo, value)), self.decimals)
+
+    def nudge(self, value: Value, steps: int) -> Value:
+        """`steps` steps up (or down when negative); choices cycle."""
+        if self.is_choice:
+            i = self.choices.index(str(value))
+            return self.choices[(i + steps) % len(self.choices)]
+        return self.clamp(float(value) + steps * self.step)
+
+    def format(self, value: Value) -> str:
+        return str(value) if self.is_choice else format_number(float(value), self.decimals)
+
+    def parse(self, text: str) -> Value:
+        """A typed value, or ValueError with a message a user can act on. Accepts '−' as minus."""
+        text = text.strip()
+        if self.is_choice:
+            if text in self.choices:
+                return text
+            raise ValueError(f"{self.name} must be one of: {', '.join(self.choices)}")
+        try:
+            value = float(text.replace("−", "-"))
+        except ValueError:
+            raise ValueError(f"{self.name} needs a number, not {text!r}") from None
+        return self.check(value)
+
+    def check(self, value: Any) -> Value:
+        """Validate a value from a script: the right kind and inside the range, else ValueError."""
+        if self.is_choice:
+            if value not in self.choices:
+                raise ValueError(f"{self.name} must be one of: {', '.join(self.choices)}; got {value!r}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ValueError(f"{self.name} needs a number, got {value!r}")
+        if not self.lo <= value <= self.hi:
+            raise ValueError(
+                f"{self.name} = {value} is out of range "
+                f"[{format_number(self.lo, self.decimals)}, {format_number(self.hi, self.decimals)}]"
+            )
+        return round(float(value), self.decimals)

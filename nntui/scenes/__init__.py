@@ -1,0 +1,48 @@
+"""The scene catalogue: every scene of the story, in story order.
+
+A scene is *built* when its module `nntui/scenes/<id with _>.py` exists; the others are listed
+as coming. Importing this package does not import Textual (the CLI's `--list` stays light).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class SceneInfo:
+    id: str
+    title: str
+    summary: str
+
+    @property
+    def module_name(self) -> str:
+        return f"nntui.scenes.{self.id.replace('-', '_')}"
+
+    @cached_property
+    def built(self) -> bool:
+        return importlib.util.find_spec(self.module_name) is not None
+
+    def screen_class(self):
+        """The scene's SceneScreen subclass (imports Textual)."""
+        return importlib.import_module(self.module_name).Scene
+
+
+SCENES: tuple[SceneInfo, ...] = (
+    SceneInfo("pixels", "Pixels", "An image becomes a feature vector"),
+    SceneInfo("tokens", "Tokens", "Text becomes ids and vectors"),
+    SceneInfo("neuron", "The neuron", "A weighted vote: z = w·x + b"),
+    SceneInfo("sigmoid", "Activations", "From a score to a probability"),
+    SceneInfo("loss", "Loss", "How wrong is the prediction: log loss"),
+    SceneInfo("descent", "Gradient descent", "Learning is walking downhill"),
+    SceneInfo("network", "The network", "Layers, the forward pass and backpropagation"),
+    SceneInfo("next-token", "Next token", "A tiny language model trained live"),
+)
+BY_ID = {s.id: s for s in SCENES}
+
+
+def built_scenes() -> list[SceneInfo]:
+    return [s for s in SCENES if s.built]

@@ -1,0 +1,266 @@
+"""SceneScreen: what every scene shares.
+
+A scene subclass declares its PARAMS and draws itself in `compose_view` / `update_view`. The
+base class owns the parameter panel and its keys, the narration panel and its beats, and the
+one animation clock: a timer that runs only while the scene plays, is shown, and has something
+left to move. When it is stopped, nothing is redrawn and nothing is sent to the terminal.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from nntui.narration import Beat
+from nntui.params import Param, Value
+from nntui.scenes import BY_ID, SCENES
+from nntui.widgets.panels import NarrationPanel, ParamPanel
+from nntui.widgets.value_editor import ValueEditor
+
+if TYPE_CHECKING:
+    from nntui.app import NNTuiApp
+
+MIN_SIZE = (80, 24)
+
+
+class TooSmall(Static):
+    """Shown instead of everything else while the terminal is smaller than MIN_SIZE."""
+
+    def __init__(self) -> None:
+        w, h = MIN_SIZE
+        super().__init__(f"nntui needs a terminal of at least {w}×{h}.\nMake the window larger, or press q to quit.")
+
+
+class Page:
+    """Mixin for nntui's full screens: the too-small message and breakpoints that trigger it."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_SIZE[0], "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_SIZE[1], "-tall")]
+
+
+class SceneScreen(Page, Screen):
+    """Base class of every scene; see the module docstring."""
+
+    SCENE_ID: ClassVar[str] = ""
+    PARAMS: ClassVar[tuple[Param, ...]] = ()
+    FPS: ClassVar[float] = 15.0
+
+    BINDINGS = [
+        Binding("space", "toggle_play", "Play", tooltip="Play / pause the animation"),
+        Binding("full_stop", "step", "Step", key_display=".", tooltip="One step of the animation"),
+        Binding("up,k", "select(-1)", "Up", show=False, tooltip="Select the previous parameter"),
+        Binding("down,j", "select(1)", "Select", key_display="↑↓", tooltip="Select the next parameter"),
+        Binding("left,h", "nudge(-1)", "Less", show=False, tooltip="Decrease the parameter / previous choice"),
+        Binding("right,l", "nudge(1)", "Nudge", key_display="←→", tooltip="Increase the parameter / next choice"),
+        Binding("shift+left,H", "nudge(-10)", "Less ×10", show=False, tooltip="Decrease by ten steps"),
+        Binding("shift+right,L", "nudge(10)", "More ×10", show=False, tooltip="Increase by ten steps"),
+        Binding("equals_sign", "edit", "Type", key_display="=", tooltip="Type an exact value for the parameter"),
+        Binding("r", "reset_param", "Reset", show=False, tooltip="Reset the selected parameter"),
+        Binding("R", "reset_scene", "Reset all", show=False, tooltip="Reset the whole scene to its defaults"),
+        Binding("pagedown,enter", "app.next_beat", "Next", key_display="PgDn", tooltip="Next beat of the walkthrough"),
+        Binding("pageup,backspace", "app.prev_beat", "Back", show=False, tooltip="Previous beat of the walkthrough"),
+        Binding("escape", "app.home", "Menu", show=False, tooltip="Back to the menu of scenes"),
+    ]
+
+    DEFAULT_CSS = """
+    SceneScreen #body { height: 1fr; }
+    SceneScreen #view { width: 1fr; height: 1fr; padding: 0 1; }
+    SceneScreen #side { width: 30; height: 1fr; }
+    SceneScreen NarrationPanel { height: 6; }
+    """
+
+    app: "NNTuiApp"
+
+    def __init__(self, beats: list[Beat], beat: int, values: dict[str, Value]) -> None:
+        super().__init__()
+        self.info = BY_ID[self.SCENE_ID]
+        self.beats = beats or [Beat(self.info.title, self.info.summary)]
+        self.beat = min(beat, len(self.beats) - 1)
+        self.values = values  # owned by the app: the scene's state outlives the screen
+        for p in self.PARAMS:
+            values.setdefault(p.name, p.default)
+        self.params = {p.name: p for p in self.PARAMS}
+        self.playing = False
+        self.clock: Timer | None = None
+        self.last_tick = 0.0
+
+    # ---- to override -------------------------------------------------------------------------
+    def compose_view(self) -> ComposeResult:
+        """The scene's own drawing."""
+        yield from ()
+
+    def update_view(self) -> None:
+        """Redraw from the parameters (called after any change)."""
+
+    def param_changed(self, name: str, value: Value) -> None:
+        """A hook for parameters with side effects (e.g. a preset setting others)."""
+
+    def advance(self, dt: float) -> bool:
+        """Move the animation on by dt seconds; return False when nothing is left to move."""
+        return False
+
+    def step_once(self) -> None:
+        """One discrete step of the animation (the `.` key)."""
+
+    def finish(self) -> None:
+        """Jump to the animation's end state (reduced motion)."""
+
+    def reset_animation(self) -> None:
+        """Back to the state before any animation or training."""
+
+    # ---- layout --------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield Header(icon="◆")
+        with Horizontal(id="body"):
+            with Vertical(id="view"):
+                yield from self.compose_view()
+            with Vertical(id="side"):
+                yield ParamPanel(self.PARAMS, self.values, id="params")
+        yield NarrationPanel(id="narration")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.clock = self.set_interval(1 / self.FPS, self.tick, pause=True)
+        n = SCENES.index(self.info) + 1
+        self.title = f"{n}/{len(SCENES)} {self.info.title}"
+        self.show_beat()
+        self.refresh_all()
+
+    # ---- parameters ------------------------------------------------------------------------------
+    @property
+    def panel(self) -> ParamPanel:
+        return self.query_one(ParamPanel)
+
+    @property
+    def selected(self) -> Param:
+        return self.PARAMS[self.panel.selected]
+
+    def set_param(self, name: str, value: Value) -> None:
+        """Set a parameter (clamped to its range), run its side effects and redraw."""
+        p = self.params[name]
+        value = value if p.is_choice else p.clamp(float(value))
+        self.values[name] = value
+        self.param_changed(name, value)
+        self.refresh_all()
+
+    def set_params(self, settings: dict[str, Value]) -> None:
+        for name, value in settings.items():
+            self.set_param(name, value)
+
+    def refresh_all(self) -> None:
+        self.panel.refresh()
+        self.update_view()
+
+    def action_select(self, delta: int) -> None:
+        if self.PARAMS:
+            self.panel.selected = (self.panel.selected + delta) % len(self.PARAMS)
+            self.panel.refresh()
+
+    def action_nudge(self, steps: int) -> None:
+        if self.PARAMS:
+            p = self.selected
+            self.set_param(p.name, p.nudge(self.values[p.name], steps if not p.is_choice else (1 if steps > 0 else -1)))
+
+    def action_reset_param(self) -> None:
+        if self.PARAMS:
+            self.set_param(self.selected.name, self.selected.default)
+
+    def action_reset_scene(self) -> None:
+        self.pause()
+        for p in self.PARAMS:
+            self.values[p.name] = p.default
+        self.reset_animation()
+        for p in self.PARAMS:
+            self.param_changed(p.name, p.default)
+        self.refresh_all()
+        self.notify("Scene reset to its defaults.", timeout=2)
+
+    def edit_param(self, name: str) -> None:
+        """Ask for an exact value of a parameter (the `=` key and the palette's Set commands)."""
+        p = self.params[name]
+        self.panel.selected = self.PARAMS.index(p)
+        self.panel.refresh()
+
+        def done(value: Value | None) -> None:
+            if value is not None:
+                self.set_param(name, value)
+
+        self.app.push_screen(ValueEditor(p, self.values[name]), done)
+
+    def action_edit(self) -> None:
+        if self.PARAMS:
+            self.edit_param(self.selected.name)
+
+    # ---- walkthrough ---------------------------------------------------------------------------
+    def show_beat(self) -> None:
+        beat = self.beats[self.beat]
+        self.sub_title = f"beat {self.beat + 1}/{len(self.beats)}"
+        self.query_one(NarrationPanel).show(beat, self.beat, len(self.beats))
+
+    def go_to_beat(self, index: int) -> None:
+        """Show beat `index` and apply what it sets: its parameters, then play or pause."""
+        self.beat = index
+        beat = self.beats[index]
+        self.app.beat_index[self.SCENE_ID] = index
+        self.set_params(beat.settings)
+        self.show_beat()
+        self.play() if beat.play else self.pause()
+
+    # ---- the animation clock ---------------------------------------------------------------------
+    def play(self) -> None:
+        if self.app.reduced_motion:
+            self.finish()
+            self.update_view()
+            return
+        self.playing = True
+        self.last_tick = monotonic()
+        if self.clock is not None:
+            self.clock.resume()
+        self.show_play_state()
+
+    def pause(self) -> None:
+        self.playing = False
+        if self.clock is not None:
+            self.clock.pause()
+        self.show_play_state()
+
+    def show_play_state(self) -> None:
+        if self.is_mounted:
+            self.panel.border_subtitle = "▶ playing" if self.playing else "⏸ paused · space plays"
+
+    def tick(self) -> None:
+        now = monotonic()
+        dt, self.last_tick = now - self.last_tick, now
+        if not self.advance(dt):
+            self.pause()
+
+    def action_toggle_play(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def action_step(self) -> None:
+        self.pause()
+        self.step_once()
+
+    def on_screen_suspend(self) -> None:
+        if self.clock is not None:
+            self.clock.pause()
+
+    def on_screen_resume(self) -> None:
+        if self.playing and self.clock is not None:
+            self.last_tick = monotonic()
+            self.clock.resume()
+
+    def help_rows(self) -> Iterable[tuple[str, str]]:
+        """Extra lines for the help screen: the scene's parameters."""
+        for p in self.PARAMS:
+            rng = ", ".join(p.choices) if p.is_choice else f"{p.format(p.lo)} … {p.format(p.hi)}, step {p.format(p.step)}"
+            yield p.name, f"{p.label}: {rng}"

@@ -1,0 +1,234 @@
+"""Scene `neuron`: a weighted vote, z = w·x + b, then an activation decides.
+
+The diagram: each input on its own row, an edge to the summing junction whose style shows the
+weight (solid for +, dashed for −, heavy when |w| ≥ 1.5; green for +, red for − where there is
+colour), the bias as a fourth edge, then Σ, the activation and the decision. While playing, a
+pulse runs along every edge into Σ, Σ lights, then the output lights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from nntui.engine import fire
+from nntui.params import Param, format_number
+from nntui.scenes.base import SceneScreen
+
+
+@dataclass(frozen=True)
+class Story:
+    """A preset: the numbers, and the words that make them a story."""
+
+    inputs: tuple[str, str, str]
+    yes: str
+    no: str
+    x: tuple[float, float, float]
+    w: tuple[float, float, float]
+    b: float
+    activation: str
+
+
+STORIES = {
+    "boating": Story(("weather", "distance", "company"), "go boating", "stay home", (-1, -1, 1), (1, 1, 5), 1, "step"),
+    "lazy": Story(("weather", "distance", "company"), "go boating", "stay home", (-1, -1, 1), (2, 6, 3), 1, "step"),
+    "relu": Story(("x1", "x2", "x3"), "passes forward", "blocked", (0.7, 0.3, 0.9), (0.5, -0.3, 0.8), 0, "relu"),
+    "spam": Story(("money talk", "odd links", "known"), "spam", "not spam", (1, 1, 0), (2, 3, -5), -2, "sigmoid"),
+}
+EDGE_CHARS = "─━╌╍·"
+ACTIVATION_NAMES = {"step": "step", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
+
+
+def story_values(name: str) -> dict:
+    s = STORIES[name]
+    return {"x1": s.x[0], "x2": s.x[1], "x3": s.x[2], "w1": s.w[0], "w2": s.w[1], "w3": s.w[2],
+            "b": s.b, "activation": s.activation}
+
+
+def signed(t: float, first: bool) -> str:
+    """A term in a sum: '−1' first, then ' + 5' or ' − 1'."""
+    if first:
+        return format_number(t)
+    return f" − {format_number(-t)}" if t < 0 else f" + {format_number(t)}"
+
+
+def paren(x: float) -> str:
+    return f"({format_number(x)})"
+
+
+class NeuronDiagram(Widget):
+    """Inputs → weighted edges → Σ → activation → output, drawn with the line API."""
+
+    DEFAULT_CSS = """
+    NeuronDiagram { height: 7; width: 1fr; }
+    NeuronDiagram > .diagram--positive { color: $success; }
+    NeuronDiagram > .diagram--negative { color: $error; }
+    NeuronDiagram > .diagram--pulse { color: $warning; text-style: bold; }
+    NeuronDiagram > .diagram--lit { background: $accent; color: $text; text-style: bold; }
+    NeuronDiagram > .diagram--label { text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"diagram--positive", "diagram--negative", "diagram--pulse", "diagram--lit", "diagram--label"}
+    EDGE_ROWS = (0, 2, 4, 6)  # x1, x2, x3, bias
+    LEFT = 17  # where edges start: after the name and the value
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Text] = [Text() for _ in range(7)]
+        self.phase: float | None = None  # None: idle; [0, 1) pulses on edges; [1, 1.5) Σ; [1.5, 2) output
+        self.junction = 30
+
+    def draw(self, names, x, w, b, z: float, a: float, act: str, decision: str) -> None:
+        """Rebuild the static picture from the neuron's numbers (then pulses overlay it)."""
+        width = max(self.size.width, 46)
+        self.junction = j = max(self.LEFT + 9, min(width - 20, 40))
+        rows = [Text() for _ in range(7)]
+        sources = [(names[i], x[i], w[i]) for i in range(3)] + [("bias", 1.0, b)]
+        for (name, value, weight), y in zip(sources, self.EDGE_ROWS):
+            shown = b if name == "bias" else value
+            rows[y].append(f"{name[:10]:<10}", self.style("label"))
+            rows[y].append(f"{format_number(shown):>6} ")
+            rows[y].append(self.edge(weight, j - self.LEFT, name != "bias"))
+        for y in range(7):
+            rows[y].pad_right(j - len(rows[y]))
+            rows[y].append({0: "╮", 6: "╯", 3: "├"}.get(y, "┤" if y in (2, 4) else "│"))
+        rows[3].append("─▶ ")
+        rows[3].append(f" Σ z = {format_number(z)} ", self.style("lit") if self.lit("sum") else self.style("label"))
+        rows[4].append(f"{'':>5}│ {ACTIVATION_NAMES[act]}")
+        rows[5].append(f"{'':>5}▼")
+        rows[6].append("  ")
+        rows[6].append(f" {format_number(a, 3)} → {decision} ", self.style("lit") if self.lit("out") else self.style("label"))
+        self.rows = rows
+        self.refresh()
+
+    def edge(self, weight: float, length: int, with_label: bool) -> Text:
+        heavy = abs(weight) >= 1.5
+        char = ("╍" if heavy else "╌") if weight < 0 else ("━" if heavy else "─")
+        if weight == 0:
+            char = "·"
+        style = self.style("negative" if weight < 0 else "positive")
+        label = f" ×{format_number(weight)} " if with_label else ""
+        left = (length - len(label)) // 2
+        return Text.assemble((char * left, style), (label, style), (char * (length - left - len(label)), style))
+
+    def style(self, name: str):
+        return self.get_component_rich_style(f"diagram--{name}", partial=True)
+
+    def lit(self, part: str) -> bool:
+        if self.phase is None:
+            return False
+        return (1.0 <= self.phase < 1.5) if part == "sum" else self.phase >= 1.5
+
+    def pulse_column(self) -> int | None:
+        if self.phase is None or self.phase >= 1.0:
+            return None
+        return self.LEFT + int(self.phase * (self.junction - self.LEFT))
+
+    def set_phase(self, phase: float | None) -> None:
+        """Move the animation; refresh only the cells that change."""
+        before = (self.pulse_column(), self.lit("sum"), self.lit("out"))
+        self.phase = phase
+        after = (self.pulse_column(), self.lit("sum"), self.lit("out"))
+        if before == after:
+            return
+        width = self.size.width
+        for col in {before[0], after[0]} - {None}:
+            for y in self.EDGE_ROWS:
+                self.refresh(Region(col, y, 1, 1))
+        if before[1:] != after[1:]:
+            self.refresh_output(width)
+
+    def refresh_output(self, width: int) -> None:
+        """Refresh the Σ row and the output row right of the junction."""
+        for y in (3, 6):
+            self.refresh(Region(self.junction, y, width - self.junction, 1))
+
+    def render_line(self, y: int) -> Strip:
+        if y >= len(self.rows):
+            return Strip.blank(self.size.width)
+        row = self.rows[y]
+        col = self.pulse_column()
+        if col is not None and y in self.EDGE_ROWS and row.plain[col] in EDGE_CHARS:
+            row = row[:col] + Text("●", self.style("pulse")) + row[col + 1 :]
+        return Strip(row.render(self.app.console), row.cell_len).adjust_cell_length(self.size.width)
+
+
+class Scene(SceneScreen):
+    SCENE_ID = "neuron"
+    PARAMS = (
+        Param("preset", "preset", "boating", choices=tuple(STORIES), help="a worked example"),
+        Param("x1", "input x1", -1.0, -5, 5, 0.1),
+        Param("x2", "input x2", -1.0, -5, 5, 0.1),
+        Param("x3", "input x3", 1.0, -5, 5, 0.1),
+        Param("w1", "weight w1", 1.0, -10, 10, 0.1),
+        Param("w2", "weight w2", 1.0, -10, 10, 0.1),
+        Param("w3", "weight w3", 5.0, -10, 10, 0.1),
+        Param("b", "bias b", 1.0, -10, 10, 0.1),
+        Param("activation", "activation", "step", choices=tuple(ACTIVATION_NAMES)),
+    )
+    PULSE_SECONDS = 1.6  # one pulse: edges, then Σ, then output
+
+    DEFAULT_CSS = """
+    Scene #arithmetic { height: auto; margin-top: 1; }
+    """
+
+    def compose_view(self) -> ComposeResult:
+        yield NeuronDiagram()
+        yield Static(id="arithmetic")
+
+    def param_changed(self, name: str, value) -> None:
+        if name == "preset":
+            self.values.update(story_values(str(value)))
+
+    def neuron(self):
+        v = self.values
+        x = [v["x1"], v["x2"], v["x3"]]
+        w = [v["w1"], v["w2"], v["w3"]]
+        return x, w, v["b"], fire(x, w, v["b"], v["activation"])
+
+    def update_view(self) -> None:
+        story = STORIES[str(self.values["preset"])]
+        x, w, b, out = self.neuron()
+        yes = out.z >= 0
+        decision = story.yes if yes else story.no
+        act = str(self.values["activation"])
+        self.query_one(NeuronDiagram).draw(story.inputs, x, w, b, out.z, out.a, act, decision)
+        products = " + ".join(f"{paren(wi)}{paren(xi)}" for wi, xi in zip(w, x))
+        terms = "".join(signed(t, i == 0) for i, t in enumerate(out.terms)) + signed(b, False)
+        f = ACTIVATION_NAMES[act]
+        self.query_one("#arithmetic", Static).update(
+            Text.assemble(
+                "z = w·x + b\n",
+                f"  = {products} {signed(b, False).strip()}\n",
+                f"  = {terms} = ", (format_number(out.z), "bold"), "\n",
+                f"{f}(z) = {f}({format_number(out.z)}) = ", (format_number(out.a, 3), "bold"),
+                f"   z {'≥' if yes else '<'} 0 → ", (decision, "bold reverse"),
+            )
+        )
+
+    @property
+    def diagram(self) -> NeuronDiagram:
+        return self.query_one(NeuronDiagram)
+
+    def advance(self, dt: float) -> bool:
+        phase = (self.diagram.phase or 0.0) + dt * 2 / self.PULSE_SECONDS
+        self.diagram.set_phase(phase % 2.0)
+        return True  # a pulse after another, until paused
+
+    def step_once(self) -> None:
+        phase = self.diagram.phase
+        self.diagram.set_phase(0.0 if phase is None else ((phase // 0.5) + 1) * 0.5 % 2.0)
+
+    def finish(self) -> None:
+        self.diagram.set_phase(1.5)
+
+    def reset_animation(self) -> None:
+        self.diagram.set_phase(None)
+
+    def on_resize(self) -> None:
+        self.update_view()

@@ -1,0 +1,78 @@
+"""The parameter panel and the narration panel every scene shows."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Markdown
+
+from nntui.narration import Beat
+from nntui.params import Param, Value
+
+
+class ParamPanel(Widget):
+    """One row a parameter: a marker on the selected one, its label and its value."""
+
+    DEFAULT_CSS = """
+    ParamPanel {
+        border: round $primary;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+        height: auto;
+    }
+    ParamPanel:focus { border: round $accent; }
+    ParamPanel > .param--selected { background: $accent 30%; text-style: bold; }
+    ParamPanel > .param--value { color: $text-accent; }
+    """
+    COMPONENT_CLASSES = {"param--selected", "param--value"}
+
+    def __init__(self, params: tuple[Param, ...], values: Mapping[str, Value], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.params = params
+        self.values = values
+        self.selected = 0
+        self.border_title = "Parameters"
+
+    def render(self) -> Text:
+        width = max((len(p.label) for p in self.params), default=0)
+        value_style = self.get_component_rich_style("param--value", partial=True)
+        lines = []
+        for i, p in enumerate(self.params):
+            arrows = "◂ ▸" if p.is_choice else "− +"
+            row = Text.assemble(
+                ("▶ " if i == self.selected else "  "),
+                f"{p.label:<{width}} ",
+                (f"{p.format(self.values[p.name]):>8}", value_style),
+                f" {arrows}" if i == self.selected else "",
+            )
+            if i == self.selected:
+                row.stylize(self.get_component_rich_style("param--selected", partial=True))
+            lines.append(row)
+        return Text("\n").join(lines)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.params)
+
+
+class NarrationPanel(Markdown):
+    """The current beat's text, its title and its place in the scene's walkthrough."""
+
+    DEFAULT_CSS = """
+    NarrationPanel {
+        border: round $secondary;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+        margin: 0;
+        background: $surface;
+    }
+    NarrationPanel > MarkdownBlock:last-child { margin-bottom: 0; }
+    """
+
+    def show(self, beat: Beat, index: int, count: int) -> None:
+        self.border_title = beat.title
+        self.border_subtitle = f"beat {index + 1}/{count} · PgDn next"
+        self.update(beat.text)

@@ -1,0 +1,50 @@
+"""A small dialog to type an exact parameter value."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from nntui.params import Param, Value
+
+
+class ValueEditor(ModalScreen[Value | None]):
+    """Type a value; Enter sets it if valid, else the error shows and the text stays; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    ValueEditor { align: center middle; }
+    ValueEditor > Vertical {
+        width: 50; height: auto; padding: 0 1;
+        border: round $accent; background: $panel;
+    }
+    ValueEditor #error { color: $text-error; height: auto; }
+    """
+
+    def __init__(self, param: Param, value: Value) -> None:
+        super().__init__()
+        self.param = param
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        p = self.param
+        hint = ", ".join(p.choices) if p.is_choice else f"a number from {p.format(p.lo)} to {p.format(p.hi)}"
+        with Vertical() as box:
+            box.border_title = f"Set {p.name}"
+            yield Label(f"{p.label}: {hint}")
+            yield Input(value=p.format(self.value), select_on_focus=True, id="value")
+            yield Label("Enter sets · Escape cancels", id="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            value = self.param.parse(event.value)
+        except ValueError as e:
+            self.query_one("#error", Label).update(f"✗ {e}")
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,27 @@
+"""Shared fixtures: an app on a scene, with the shipped walkthrough, seeded, animation off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nntui.narration import default_root, load_talk
+from nntui.scenes import built_scenes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shipped_talk(lang: str = "en"):
+    scenes = {s.id: {p.name: p for p in s.screen_class().PARAMS} for s in built_scenes()}
+    return load_talk(default_root() / lang, scenes)
+
+
+@pytest.fixture
+def make_app():
+    from nntui.app import NNTuiApp
+
+    def make(scene: str | None = "neuron", beat: int | None = None, reduced_motion: bool = False):
+        return NNTuiApp(scene, shipped_talk(), seed=0, beat=beat, reduced_motion=reduced_motion)
+
+    return make
