@@ -25,7 +25,8 @@ class HomeScreen(Page, Screen):
     """The menu of scenes in story order; the ones not built yet are listed as coming."""
 
     BINDINGS = [
-        Binding("pagedown", "app.next_beat", "Start the talk", key_display="PgDn", tooltip="Start the talk: the first beat of the first scene"),
+        Binding("pagedown", "app.next_beat", "Start the talk", key_display="PgDn", priority=True,
+                tooltip="Start the talk: the first beat of the first scene"),
     ]
     DEFAULT_CSS = """
     HomeScreen #intro { padding: 1 2 0 2; height: auto; }

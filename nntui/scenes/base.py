@@ -235,7 +235,7 @@ class SceneScreen(Page, Screen):
 
     def show_play_state(self) -> None:
         if self.is_mounted:
-            self.panel.border_subtitle = "▶ playing" if self.playing else "⏸ paused · space plays"
+            self.panel.border_subtitle = "▶ playing" if self.playing else "paused · space plays"
 
     def tick(self) -> None:
         now = monotonic()

@@ -1,0 +1,240 @@
+"""Pilot tests: press the keys a user presses and check what changed on screen and in state."""
+
+from textual.widgets import Input, Markdown
+
+from nntui.app import HelpScreen, HomeScreen
+from nntui.scenes.base import SceneScreen
+
+
+def arithmetic(app) -> str:
+    return str(app.screen.query_one("#arithmetic").render())
+
+
+def diagram(app) -> str:
+    d = app.screen.query_one("NeuronDiagram")
+    return "\n".join(row.plain for row in d.rows)
+
+
+async def test_opens_on_boating_with_z_4_and_go(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert "= −1 − 1 + 5 + 1 = 4" in arithmetic(app)
+        assert "go boating" in arithmetic(app) and "z = 4" in diagram(app)
+
+
+async def test_select_weight_nudge_changes_z_and_decision(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "down", "down")  # preset → … → w3
+        assert app.screen.selected.name == "w3"
+        await pilot.press("shift+left")  # w3: 5 → 4
+        assert app.screen.values["w3"] == 4
+        assert "= 3" in arithmetic(app)
+        for _ in range(4):
+            await pilot.press("shift+left")  # w3 → 0: z = −1 − 1 + 0 + 1 = −1
+        assert app.screen.values["w3"] == 0
+        assert "= −1" in arithmetic(app) and "stay home" in arithmetic(app)
+        await pilot.press("r")
+        assert app.screen.values["w3"] == 5 and "go boating" in arithmetic(app)
+
+
+async def test_nudge_clamps_to_range(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "j", "j", "j")  # b
+        assert app.screen.selected.name == "b"
+        for _ in range(12):  # 1 + 12 × 1 would be 13: clamped at the top of the range
+            await pilot.press("L")
+        assert app.screen.values["b"] == 10
+
+
+async def test_choice_cycles_and_preset_sets_values(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # preset boating → lazy
+        assert app.screen.values["preset"] == "lazy"
+        assert app.screen.values["w2"] == 6 and "= −4" in arithmetic(app) and "stay home" in arithmetic(app)
+        await pilot.press("l")  # → relu
+        assert "0.98" in arithmetic(app) and "ReLU" in arithmetic(app)
+        await pilot.press("up")  # wraps to activation
+        assert app.screen.selected.name == "activation"
+        await pilot.press("l")
+        assert app.screen.values["activation"] == "step"  # relu → step (wraps)
+
+
+async def test_type_exact_value_and_bad_text_keeps_value(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "equals_sign")
+        editor = app.screen
+        assert editor.query_one(Input).value == "1"
+        await pilot.press(*"abc", "enter")  # typing replaces the selected old value
+        await pilot.pause()
+        assert app.screen is editor  # still open, text kept, error shown
+        assert editor.query_one(Input).value == "abc"
+        assert "needs a number" in str(editor.query_one("#error").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, SceneScreen) and app.screen.values["w1"] == 1
+        await pilot.press("equals_sign")
+        inp = app.screen.query_one(Input)
+        inp.value = "−2.5"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.values["w1"] == -2.5
+        assert "(−2.5)(−1)" in arithmetic(app)
+
+
+async def test_play_pause_and_step_move_the_pulse(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.playing and screen.diagram.phase is None
+        await pilot.press("space")
+        assert screen.playing
+        await pilot.pause(0.3)
+        phase = screen.diagram.phase
+        assert phase is not None and phase > 0
+        await pilot.press("space")
+        assert not screen.playing
+        frozen = screen.diagram.phase
+        await pilot.pause(0.3)
+        assert screen.diagram.phase == frozen  # paused: nothing moves
+        await pilot.press("full_stop")
+        assert screen.diagram.phase != frozen and not screen.playing
+
+
+async def test_clock_stops_when_screen_is_hidden(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        phase = screen.diagram.phase
+        await pilot.pause(0.3)
+        assert screen.diagram.phase == phase
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert screen.diagram.phase != phase
+
+
+async def test_beats_set_parameters_and_play(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.beat == 0
+        await pilot.press("pagedown")
+        assert screen.beat == 1 and screen.playing  # beat 2 plays
+        await pilot.press("pagedown", "pagedown")
+        assert screen.beat == 3 and not screen.playing
+        assert screen.values["preset"] == "lazy" and "stay home" in arithmetic(app)
+        await pilot.pause()
+        assert "lazy person" in app.screen.query_one(Markdown).source
+        await pilot.press("pageup")
+        assert screen.beat == 2 and screen.values["w2"] == 1
+        assert "beat 3/" in screen.sub_title
+
+
+async def test_talk_from_home_to_last_neuron_beat_with_pagedown(make_app):
+    app = make_app(scene=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SceneScreen) and screen.SCENE_ID == "neuron"
+        for _ in range(len(screen.beats) - 1):
+            await pilot.press("pagedown")
+        assert screen.beat == len(screen.beats) - 1
+        assert screen.values["preset"] == "spam"
+        await pilot.press("pagedown")  # past the last beat: the next built scene, or the talk's end
+        await pilot.pause()
+        assert app.screen is screen or app.screen.SCENE_ID != "neuron"
+
+
+async def test_palette_sets_a_parameter(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Set activation = sigmoid")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.values["activation"] == "sigmoid"
+        assert "σ(4) = 0.982" in arithmetic(app)
+
+
+async def test_digit_jumps_and_escape_goes_home(make_app):
+    app = make_app(scene=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("1")  # pixels is not built: a message, no screen
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_state_outlives_the_screen(make_app):
+    app = make_app(scene=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("j", "l")  # x1: −1 → −0.9
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        assert app.screen.values["x1"] == -0.9
+
+
+async def test_help_lists_every_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bindings = app.screen.active_bindings
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("Static").render())
+        for tip in ("Play / pause", "Type an exact value", "Next beat", "Previous beat", "Reset the whole scene",
+                    "Command palette", "Quit", "Go to scene 3"):
+            assert tip in text
+        assert "w3" in text  # the scene's parameters
+        assert len(bindings) > 10
+
+
+async def test_too_small_terminal_shows_message(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        msg = app.screen.query_one("TooSmall")
+        assert msg.display and msg.region.width > 0
+        assert "at least 80×24" in str(msg.render())
+        assert app.screen.query_one("#body").region.width == 0
+
+
+async def test_reduced_motion_jumps_to_end(make_app):
+    app = make_app(reduced_motion=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        assert not app.screen.playing and app.screen.diagram.phase == 1.5
+
+
+async def test_start_at_beat_replays_earlier_settings(make_app):
+    app = make_app(beat=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.beat == 4 and app.screen.values["preset"] == "lazy"
