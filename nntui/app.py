@@ -61,7 +61,7 @@ class HomeScreen(Page, Screen):
 class HelpScreen(ModalScreen[None]):
     """Every key that works where `?` was pressed, read from the live bindings."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close help")]
+    BINDINGS = [Binding("escape,question_mark", "app.pop_screen", "Close help")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

@@ -238,3 +238,14 @@ async def test_start_at_beat_replays_earlier_settings(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.screen.beat == 4 and app.screen.values["preset"] == "lazy"
+
+
+async def test_enter_on_home_opens_the_highlighted_scene(make_app):
+    app = make_app(scene=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen) and app.screen.SCENE_ID == "neuron"
+        await pilot.press("q")
+    assert app.return_code in (0, None)
