@@ -130,6 +130,14 @@ class NNTuiApp(App):
         """The scene's own random stream, fixed by --seed and the scene's place in the story."""
         return np.random.default_rng([self.seed, [s.id for s in SCENES].index(scene_id)])
 
+    def scene_values(self, scene_id: str) -> dict[str, Value]:
+        """A scene's live parameter values (its defaults until changed): one state per scene,
+        readable by the others, e.g. the sigmoid scene reads the neuron's weights."""
+        values = self.values.setdefault(scene_id, {})
+        for p in BY_ID[scene_id].screen_class().PARAMS:
+            values.setdefault(p.name, p.default)
+        return values
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.start_scene:
@@ -142,7 +150,7 @@ class NNTuiApp(App):
         info = BY_ID[scene_id]
         beats = self.talk.get(scene_id, [])
         first_visit = scene_id not in self.values
-        values = self.values.setdefault(scene_id, {})
+        values = self.scene_values(scene_id)
         index = beat if beat is not None else self.beat_index.get(scene_id, 0)
         screen: SceneScreen = info.screen_class()(beats, index, values)
         if isinstance(self.screen, SceneScreen):

@@ -31,6 +31,15 @@ def format_number(x: float, decimals: int = 2) -> str:
     return text.replace("-", "−")
 
 
+def format_fine(x: float, decimals: int = 3, most: int = 6) -> str:
+    """`decimals` places, or more (up to `most`) when fewer would round x to a whole number it
+    is not: σ(10) = 0.9999546 → '0.99995' (it never reaches 1), a loss of 0.0003 → '0.0003'."""
+    for d in range(decimals, most + 1):
+        if x == round(x) or round(x, d) != round(x):
+            break
+    return format_number(x, d)
+
+
 @dataclass(frozen=True)
 class Param:
     name: str  # the id used in scripts and the palette, e.g. "w1"
@@ -42,6 +51,7 @@ class Param:
     decimals: int = 2
     choices: tuple[str, ...] = ()
     help: str = ""
+    log: bool = False  # log-scaled: a step multiplies by 10^step (e.g. 0.1 → ×1.26)
 
     @property
     def is_choice(self) -> bool:
@@ -56,10 +66,16 @@ class Param:
         if self.is_choice:
             i = self.choices.index(str(value))
             return self.choices[(i + steps) % len(self.choices)]
+        if self.log:
+            return self.clamp(float(f"{10 ** (math.log10(float(value)) + steps * self.step):.3g}"))
         return self.clamp(float(value) + steps * self.step)
 
     def format(self, value: Value) -> str:
-        return str(value) if self.is_choice else format_number(float(value), self.decimals)
+        if self.is_choice:
+            return str(value)
+        if self.log:
+            return f"{float(value):.3g}".replace("-", "−")
+        return format_number(float(value), self.decimals)
 
     def parse(self, text: str) -> Value:
         """A typed value, or ValueError with a message a user can act on. Accepts '−' as minus."""

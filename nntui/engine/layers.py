@@ -41,6 +41,15 @@ class Dense(Layer):
         self.params["W"] = rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))
         self.params["b"] = np.zeros(n_out)
 
+    @classmethod
+    def from_weights(cls, W, b) -> "Dense":
+        """A dense layer with the given W (n_in × n_out) and b (n_out)."""
+        W = np.array(W, dtype=float, ndmin=2)
+        layer = cls.__new__(cls)
+        Layer.__init__(layer)
+        layer.params["W"], layer.params["b"] = W, np.array(b, dtype=float).reshape(W.shape[1])
+        return layer
+
     def forward(self, x):
         self.x = np.asarray(x, dtype=float)
         return self.x @ self.params["W"] + self.params["b"]
@@ -123,6 +132,14 @@ class Sequential:
     def n_params(self) -> int:
         """How many numbers training adjusts: the sum of every parameter array's size."""
         return int(sum(v.size for v in self.parameters().values()))
+
+
+def compose_linear(first: Dense, second: Dense) -> Dense:
+    """Two linear layers with nothing between them are one linear layer:
+    (x W1 + b1) W2 + b2 = x (W1 W2) + (b1 W2 + b2)."""
+    W1, b1 = first.params["W"], first.params["b"]
+    W2, b2 = second.params["W"], second.params["b"]
+    return Dense.from_weights(W1 @ W2, b1 @ W2 + b2)
 
 
 def mlp(sizes: list[int], activation: str, rng: np.random.Generator) -> Sequential:

@@ -84,15 +84,18 @@ class SceneScreen(Page, Screen):
         self.info = BY_ID[self.SCENE_ID]
         self.beats = beats or [Beat(self.info.title, self.info.summary)]
         self.beat = min(beat, len(self.beats) - 1)
-        self.values = values  # owned by the app: the scene's state outlives the screen
-        for p in self.PARAMS:
-            values.setdefault(p.name, p.default)
+        self.values = values  # owned by the app (NNTuiApp.scene_values): it outlives the screen
         self.params = {p.name: p for p in self.PARAMS}
         self.playing = False
         self.clock: Timer | None = None
         self.last_tick = 0.0
+        self.last_due: dict[str, float] = {}
 
     # ---- to override -------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Set up the scene's own state, before the first draw (instead of on_mount, which
+        Textual would call for the base class as well)."""
+
     def compose_view(self) -> ComposeResult:
         """The scene's own drawing."""
         yield from ()
@@ -129,6 +132,7 @@ class SceneScreen(Page, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.prepare()
         self.clock = self.set_interval(1 / self.FPS, self.tick, pause=True)
         n = SCENES.index(self.info) + 1
         self.title = f"{n}/{len(SCENES)} {self.info.title}"
@@ -145,12 +149,16 @@ class SceneScreen(Page, Screen):
         return self.PARAMS[self.panel.selected]
 
     def set_param(self, name: str, value: Value) -> None:
-        """Set a parameter (clamped to its range), run its side effects and redraw."""
+        """Set a parameter (clamped to its range), run its side effects and redraw what changed."""
         p = self.params[name]
         value = value if p.is_choice else p.clamp(float(value))
+        before = dict(self.values)
         self.values[name] = value
         self.param_changed(name, value)
-        self.refresh_all()
+        changed = [i for i, q in enumerate(self.PARAMS) if before.get(q.name) != self.values[q.name]]
+        if changed:
+            self.panel.refresh_rows(*changed)
+            self.update_view()
 
     def set_params(self, settings: dict[str, Value]) -> None:
         for name, value in settings.items():
@@ -162,8 +170,7 @@ class SceneScreen(Page, Screen):
 
     def action_select(self, delta: int) -> None:
         if self.PARAMS:
-            self.panel.selected = (self.panel.selected + delta) % len(self.PARAMS)
-            self.panel.refresh()
+            self.panel.select((self.panel.selected + delta) % len(self.PARAMS))
 
     def action_nudge(self, steps: int) -> None:
         if self.PARAMS:
@@ -187,8 +194,7 @@ class SceneScreen(Page, Screen):
     def edit_param(self, name: str) -> None:
         """Ask for an exact value of a parameter (the `=` key and the palette's Set commands)."""
         p = self.params[name]
-        self.panel.selected = self.PARAMS.index(p)
-        self.panel.refresh()
+        self.panel.select(self.PARAMS.index(p))
 
         def done(value: Value | None) -> None:
             if value is not None:
@@ -236,6 +242,14 @@ class SceneScreen(Page, Screen):
     def show_play_state(self) -> None:
         if self.is_mounted:
             self.panel.border_subtitle = "▶ playing" if self.playing else "paused · space plays"
+
+    def due(self, name: str, seconds: float) -> bool:
+        """True at most once every `seconds` per name: for redraws slower than the clock."""
+        now = monotonic()
+        if now - self.last_due.get(name, -1e9) < seconds:
+            return False
+        self.last_due[name] = now
+        return True
 
     def tick(self) -> None:
         now = monotonic()

@@ -19,7 +19,9 @@ from textual.widgets import Static
 
 from nntui.engine import fire
 from nntui.params import Param, format_number
+from nntui import story
 from nntui.scenes.base import SceneScreen
+from nntui.story import NEURON_PARAMS
 
 
 @dataclass(frozen=True)
@@ -162,13 +164,7 @@ class Scene(SceneScreen):
     SCENE_ID = "neuron"
     PARAMS = (
         Param("preset", "preset", "boating", choices=tuple(STORIES), help="a worked example"),
-        Param("x1", "input x1", -1.0, -5, 5, 0.1),
-        Param("x2", "input x2", -1.0, -5, 5, 0.1),
-        Param("x3", "input x3", 1.0, -5, 5, 0.1),
-        Param("w1", "weight w1", 1.0, -10, 10, 0.1),
-        Param("w2", "weight w2", 1.0, -10, 10, 0.1),
-        Param("w3", "weight w3", 5.0, -10, 10, 0.1),
-        Param("b", "bias b", 1.0, -10, 10, 0.1),
+        *NEURON_PARAMS,
         Param("activation", "activation", "step", choices=tuple(ACTIVATION_NAMES)),
     )
     PULSE_SECONDS = 1.6  # one pulse: edges, then Σ, then output
@@ -186,18 +182,16 @@ class Scene(SceneScreen):
             self.values.update(story_values(str(value)))
 
     def neuron(self):
-        v = self.values
-        x = [v["x1"], v["x2"], v["x3"]]
-        w = [v["w1"], v["w2"], v["w3"]]
-        return x, w, v["b"], fire(x, w, v["b"], v["activation"])
+        x, (w, b) = story.inputs(self.values), story.weights(self.values)
+        return x, w, b, fire(x, w, b, str(self.values["activation"]))
 
     def update_view(self) -> None:
-        story = STORIES[str(self.values["preset"])]
+        tale = STORIES[str(self.values["preset"])]
         x, w, b, out = self.neuron()
         yes = out.z >= 0
-        decision = story.yes if yes else story.no
+        decision = tale.yes if yes else tale.no
         act = str(self.values["activation"])
-        self.query_one(NeuronDiagram).draw(story.inputs, x, w, b, out.z, out.a, act, decision)
+        self.query_one(NeuronDiagram).draw(tale.inputs, x, w, b, out.z, out.a, act, decision)
         products = " + ".join(f"{paren(wi)}{paren(xi)}" for wi, xi in zip(w, x))
         terms = "".join(signed(t, i == 0) for i, t in enumerate(out.terms)) + signed(b, False)
         f = ACTIVATION_NAMES[act]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Markdown
 
@@ -22,6 +23,8 @@ class ParamPanel(Widget):
         border-subtitle-color: $text-muted;
         padding: 0 1;
         height: auto;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     ParamPanel:focus { border: round $accent; }
     ParamPanel > .param--selected { background: $accent 30%; text-style: bold; }
@@ -41,20 +44,32 @@ class ParamPanel(Widget):
         value_style = self.get_component_rich_style("param--value", partial=True)
         lines = []
         for i, p in enumerate(self.params):
-            arrows = "◂ ▸" if p.is_choice else "− +"
+            arrows = "◂▸" if p.is_choice else "−+"
             row = Text.assemble(
                 ("▶ " if i == self.selected else "  "),
                 f"{p.label:<{width}} ",
-                (f"{p.format(self.values[p.name]):>8}", value_style),
+                (f"{p.format(self.values[p.name]):>7}", value_style),
                 f" {arrows}" if i == self.selected else "",
             )
             if i == self.selected:
                 row.stylize(self.get_component_rich_style("param--selected", partial=True))
             lines.append(row)
-        return Text("\n").join(lines)
+        text = Text("\n").join(lines)
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.params)
+
+    def refresh_rows(self, *indices: int) -> None:
+        """Repaint only these rows (a value or the selection changed): a few bytes, not the panel."""
+        width = self.size.width  # regions are in content coordinates (inside border and padding)
+        for i in set(indices):
+            self.refresh(Region(0, i, width, 1))
+
+    def select(self, index: int) -> None:
+        before, self.selected = self.selected, index
+        self.refresh_rows(before, index)
 
 
 class NarrationPanel(Markdown):

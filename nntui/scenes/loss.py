@@ -1,0 +1,200 @@
+"""Scene `loss`: log loss says how wrong a prediction is; training makes it smaller.
+
+The curve view plots L(p) = −[y·log p + (1 − y)·log(1 − p)] for y = 1 and y = 0, with the current
+prediction marked. p is the shared neuron's σ(z) until the viewer sets p here. The data view
+scores ten boating days with the neuron; the train view plays gradient descent of the engine's
+logistic model on them, writing the weights back into the shared neuron.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from nntui import story
+from nntui.engine import SGD, Act, Dense, Sequential, Trainer, log_loss, log_loss_terms, mse, sigmoid_of
+from nntui.engine.datasets import BOATING_LABELS, BOATING_X, BOATING_Y
+from nntui.engine.losses import EPS, clip_probability
+from nntui.params import Param, format_number, format_fine
+from nntui.scenes.base import SceneScreen
+from nntui.widgets.plot import Chart, MarkedChart, Marker
+
+P_RANGE = (0.0, 1.0)
+L_MAX = 6.0  # the curve view's top; larger losses are written out, the marker sits at the top
+STEPS_PER_SECOND = 12
+SETTLED = 1e-5  # training pauses itself when a step improves the mean loss by less than this
+
+
+def logistic_model(values) -> Sequential:
+    """The shared neuron as a logistic model: p = σ(x·w + b)."""
+    w, b = story.weights(values)
+    return Sequential(Dense.from_weights(w.reshape(3, 1), [b]), Act("sigmoid"))
+
+
+class Scene(SceneScreen):
+    SCENE_ID = "loss"
+    PARAMS = (
+        Param("source", "p from", "neuron", choices=("neuron", "own"), help="the neuron's σ(z), or set p here"),
+        Param("p", "prediction p", 0.982, 0, 1, 0.01, decimals=3),
+        Param("y", "true label y", "1", choices=("1", "0")),
+        Param("lr", "learning rate", 0.5, 0.01, 5, 0.1, log=True),
+        Param("compare", "show MSE", "off", choices=("off", "on")),
+        Param("view", "view", "curve", choices=("curve", "data", "train")),
+    )
+    DEFAULT_CSS = """
+    Scene #formula { height: auto; }
+    Scene #table { height: auto; }
+    """
+
+    def compose_view(self) -> ComposeResult:
+        yield MarkedChart(Chart(P_RANGE, (0, L_MAX)), {"loss": Marker("●"), "mse": Marker("○")}, id="curve")
+        yield MarkedChart(Chart((0, 10), (0, 1)), {}, id="history")
+        yield Static(id="table")
+        yield Static(id="formula")
+
+    def prepare(self) -> None:
+        self.trainer: Trainer | None = None
+        self.history: list[float] = []
+        self.carry = 0.0  # fractional training steps owed to the clock
+        if self.values["source"] == "neuron":
+            self.follow_neuron()
+
+    @property
+    def neuron(self):
+        return self.app.scene_values("neuron")
+
+    def follow_neuron(self) -> None:
+        self.values["p"] = sigmoid_of(story.neuron_z(self.neuron))
+
+    def param_changed(self, name: str, value) -> None:
+        if name == "p":
+            self.values["source"] = "own"
+        elif name == "source" and value == "neuron":
+            self.follow_neuron()
+        elif name == "lr" and self.trainer is not None:
+            self.trainer.optimizer.lr = float(value)
+
+    # ---- drawing -------------------------------------------------------------------------------
+    def update_view(self) -> None:
+        view = self.values["view"]
+        for wid, shown in (("#curve", view == "curve"), ("#history", view == "train"), ("#table", view != "curve")):
+            self.query_one(wid).display = shown
+        if view == "curve":
+            self.draw_curves()
+        else:
+            self.draw_table(view == "train")
+            if view == "train":
+                self.draw_history()
+        self.draw_formula()
+
+    def draw_curves(self) -> None:
+        p, y = float(self.values["p"]), int(self.values["y"])
+        compare = self.values["compare"] == "on"
+        ps = np.linspace(0.001, 0.999, 400)
+
+        def draw(plt) -> None:
+            plt.plot(ps, log_loss_terms(ps, np.ones_like(ps)), label="y = 1: −log p", marker="braille")
+            plt.plot(ps, log_loss_terms(ps, np.zeros_like(ps)), label="y = 0: −log(1 − p)", marker="braille")
+            if compare:
+                plt.plot(ps, (ps - y) ** 2, label=f"MSE, y = {y}", marker="braille")
+            plt.xlabel("prediction p")
+
+        chart = self.query_one("#curve", MarkedChart)
+        chart.chart.plot(("curves", compare, y), draw)
+        loss, _ = log_loss(p, y)
+        chart.mark("loss", (p, min(loss, L_MAX)))
+        chart.mark("mse", (p, mse(p, y)[0]) if compare else None)
+
+    def draw_formula(self) -> None:
+        p, y = float(self.values["p"]), int(self.values["y"])
+        loss, _ = log_loss(p, y)
+        term = f"−log({format_fine(p)})" if y == 1 else f"−log(1 − {format_fine(p)})"
+        origin = " = σ(z) of the neuron" if self.values["source"] == "neuron" else ""
+        text = Text.assemble(
+            "L = −[y·log p + (1 − y)·log(1 − p)]\n",
+            f"y = {y}, p = {format_fine(p)}{origin}\n",
+            f"L = {term} = ", (format_fine(loss), "bold"),
+        )
+        _, clipped = clip_probability(p)
+        if clipped:
+            text.append(f"\np is clipped to {EPS:g} from 0 and 1 by the engine: L stays finite", "italic")
+        if self.values["compare"] == "on":
+            text.append(f"\nMSE = (p − y)² = {format_number(mse(p, y)[0], 4)}: log loss punishes confident mistakes harder")
+        self.query_one("#formula", Static).update(text)
+
+    def draw_table(self, summary_only: bool) -> None:
+        model = logistic_model(self.neuron)
+        ps = model.forward(BOATING_X).ravel()
+        losses = log_loss_terms(ps, BOATING_Y)
+        w, b = story.weights(self.neuron)
+        weights = ", ".join(format_number(v) for v in w)
+        text = Text()
+        if not summary_only:
+            text.append("day weather dist company  label     p      L\n", "bold")
+            for i, (x, y, p, loss) in enumerate(zip(BOATING_X, BOATING_Y, ps, losses), 1):
+                xs = "".join(f"{format_number(v):>7}" for v in x)
+                text.append(f"{i:>3}{xs}  {BOATING_LABELS[int(y)]:>5}  {format_fine(p):>7} {format_fine(loss):>6}\n")
+        text.append("mean log loss over 10 days: ")
+        text.append(format_number(float(losses.mean()), 3), "bold")
+        steps = self.trainer.steps if self.trainer else 0
+        text.append(f"\nstep {steps}   w = [{weights}]  b = {format_number(b)}")
+        self.query_one("#table", Static).update(text)
+
+    def draw_history(self) -> None:
+        history = self.history or [log_loss(logistic_model(self.neuron).forward(BOATING_X).ravel(), BOATING_Y)[0]]
+
+        def draw(plt) -> None:
+            plt.plot(list(range(len(history))), history, label="mean loss", marker="braille")
+            plt.xlabel("training step")
+
+        top = max(history) * 1.1 or 1.0
+        self.query_one("#history", MarkedChart).chart.plot(("history", len(history)), draw,
+                                                          xlim=(0, max(10, len(history))), ylim=(0, top))
+
+    # ---- training: one gradient step of the logistic model per tick ------------------------------
+    def train_step(self) -> bool:
+        """One SGD step on the ten days; the new weights go back into the shared neuron."""
+        if self.trainer is None:
+            self.trainer = Trainer(logistic_model(self.neuron), log_loss, BOATING_X, BOATING_Y, SGD(float(self.values["lr"])))
+        before = self.trainer.loss()
+        result = self.trainer.step()
+        if not self.history:
+            self.history.append(before)
+        params = result.params
+        story.set_weights(self.neuron, params["0.W"].ravel(), float(params["0.b"][0]))
+        after = self.trainer.loss()
+        self.history.append(after)
+        if self.values["source"] == "neuron":
+            self.follow_neuron()
+        return not result.diverged and before - after > SETTLED
+
+    def advance(self, dt: float) -> bool:
+        self.carry += dt * STEPS_PER_SECOND
+        improving = True
+        while self.carry >= 1 and improving:
+            self.carry -= 1
+            improving = self.train_step()
+        self.panel.refresh_rows(list(self.params).index("p"))
+        if self.due("table", 0.5) or not improving:
+            self.update_view()
+        else:
+            self.draw_curves() if self.values["view"] == "curve" else None
+            self.draw_formula()
+        if not improving:
+            self.notify("The loss stopped improving: training paused.", timeout=3)
+        return improving
+
+    def step_once(self) -> None:
+        self.train_step()
+        self.refresh_all()
+
+    def finish(self) -> None:
+        for _ in range(2000):
+            if not self.train_step():
+                break
+        self.refresh_all()
+
+    def reset_animation(self) -> None:
+        self.trainer, self.history = None, []

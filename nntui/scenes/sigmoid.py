@@ -1,0 +1,194 @@
+"""Scene `sigmoid`: an activation squashes the neuron's score z into an output, e.g. a probability.
+
+The curve view plots the chosen activation f(k·z) over z ∈ [−10, 10] (and a second one to compare),
+with a marker at the current z. z is the neuron scene's z (one shared state) until the viewer sets
+z here. The collapse view shows why a non-linearity is needed at all: two linear layers multiply
+into one straight line; with an activation between them the output bends.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from nntui.engine import Act, Dense, Sequential, compose_linear, get_activation
+from nntui.params import Param, format_number, format_fine
+from nntui.scenes.base import SceneScreen
+from nntui.story import neuron_z
+from nntui.widgets.plot import Chart, MarkedChart, Marker
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "gelu", "step")
+SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "gelu": "GELU", "step": "step"}
+Z_RANGE = (-10.0, 10.0)
+X_RANGE = (-3.0, 3.0)  # the collapse demo's input range
+SWEEP_SECONDS = 8.0  # −10 → 10 → −10
+
+# The collapse demo: x → 2 hidden units → y, weights chosen so the bend is easy to see.
+LAYER1 = ([[1.5, -2.0]], [1.0, 1.0])
+LAYER2 = ([[2.0], [1.0]], [-1.0])
+
+
+def curve(name: str, k: float, z: np.ndarray) -> np.ndarray:
+    """f(k·z) for the named activation (from the engine)."""
+    return get_activation(name).f(k * z)
+
+
+def fmt_output(name: str, a: float) -> str:
+    """Sigmoid outputs are probabilities: never shown as a flat 0 or 1 they do not reach."""
+    return format_fine(a) if name == "sigmoid" else format_number(a, 3)
+
+
+def two_layers(middle: str | None) -> Sequential:
+    """x → Dense(1, 2) → [activation] → Dense(2, 1)."""
+    first, second = Dense.from_weights(*LAYER1), Dense.from_weights(*LAYER2)
+    return Sequential(first, Act(middle), second) if middle else Sequential(first, second)
+
+
+def matrix(a) -> str:
+    rows = np.atleast_2d(a)
+    return "[" + "; ".join(" ".join(format_number(v) for v in row) for row in rows) + "]"
+
+
+class Scene(SceneScreen):
+    SCENE_ID = "sigmoid"
+    PARAMS = (
+        Param("source", "z from", "neuron", choices=("neuron", "own"), help="the neuron scene's z, or set it here"),
+        Param("z", "z", 4.0, -10, 10, 0.1),
+        Param("activation", "activation", "sigmoid", choices=ACTIVATIONS),
+        Param("compare", "compare", "none", choices=("none", *ACTIVATIONS)),
+        Param("scale", "steepness k", 1.0, 0.1, 5, 0.1),
+        Param("view", "view", "curve", choices=("curve", "collapse")),
+        Param("middle", "middle act", "off", choices=("off", "on")),
+    )
+
+    DEFAULT_CSS = """
+    Scene #formula { height: auto; }
+    """
+
+    def compose_view(self) -> ComposeResult:
+        yield MarkedChart(Chart(Z_RANGE, (-0.1, 1.1)), {"main": Marker("●"), "compare": Marker("○")})
+        yield Static(id="formula")
+
+    def prepare(self) -> None:
+        self.sweep_t = 0.0
+        if self.values["source"] == "neuron":
+            self.follow_neuron()
+
+    def follow_neuron(self) -> None:
+        z = neuron_z(self.app.scene_values("neuron"))
+        self.values["z"] = self.params["z"].clamp(z)
+
+    def param_changed(self, name: str, value) -> None:
+        if name == "z":
+            self.values["source"] = "own"
+        elif name == "source" and value == "neuron":
+            self.follow_neuron()
+
+    @property
+    def marked(self) -> MarkedChart:
+        return self.query_one(MarkedChart)
+
+    def update_view(self) -> None:
+        v = self.values
+        if v["view"] == "curve":
+            self.draw_curve(v)
+        else:
+            self.draw_collapse(v)
+
+    def draw_curve(self, v) -> None:
+        act, other, k, z = str(v["activation"]), str(v["compare"]), float(v["scale"]), float(v["z"])
+        names = [act] + ([other] if other not in ("none", act) else [])
+        zs = np.linspace(*Z_RANGE, 401)
+        ys = np.concatenate([curve(n, k, zs) for n in names])
+        ylim = (min(-0.1, float(ys.min()) - 0.1), max(1.1, float(ys.max()) + 0.1))
+
+        def draw(plt) -> None:
+            for n in names:
+                plt.plot(zs, curve(n, k, zs), label=f"{SYMBOL[n]}(k·z)", marker="braille")
+            if act == "sigmoid":
+                plt.hline(0.5)
+            plt.vline(0)
+            plt.xlabel("z")
+
+        chart = self.marked
+        chart.chart.plot(("curve", tuple(names), k), draw, xlim=Z_RANGE, ylim=ylim)
+        a = float(curve(act, k, np.array(z)))
+        chart.mark("main", (z, a))
+        b = float(curve(other, k, np.array(z))) if len(names) > 1 else None
+        chart.mark("compare", None if b is None else (z, b))
+
+        f = get_activation(act)
+        kz = f"{SYMBOL[act]}({format_number(z)})" if k == 1 else f"{SYMBOL[act]}({format_number(k)}·{format_number(z)})"
+        origin = " (the neuron's z)" if v["source"] == "neuron" else ""
+        line = Text.assemble(f.formula, "\n", f"z = {format_number(z)}{origin}\n", f"{kz} = ", (fmt_output(act, a), "bold"))
+        if act == "sigmoid":
+            line.append(f"   {'≥' if a >= 0.5 else '<'} 0.5 → ")
+            line.append("yes" if a >= 0.5 else "no", "bold reverse")
+        if b is not None:
+            line.append(f"\n○ {SYMBOL[other]}({format_number(z)}) = {fmt_output(other, b)}")
+        self.query_one("#formula", Static).update(line)
+
+    def draw_collapse(self, v) -> None:
+        middle = "tanh" if v["middle"] == "on" else None
+        xs = np.linspace(*X_RANGE, 121)[:, None]
+        ys = two_layers(middle).forward(xs).ravel()
+        one = compose_linear(Dense.from_weights(*LAYER1), Dense.from_weights(*LAYER2))
+        W, b = float(one.params["W"][0, 0]), float(one.params["b"][0])
+
+        def draw(plt) -> None:
+            plt.plot(xs.ravel(), ys, label="with tanh between" if middle else "two linear layers", marker="braille")
+            plt.xlabel("x")
+
+        chart = self.marked
+        chart.chart.plot(("collapse", middle), draw, xlim=X_RANGE, ylim=(float(ys.min()) - 0.5, float(ys.max()) + 0.5))
+        chart.mark("main", None)
+        chart.mark("compare", None)
+        W1, b1 = LAYER1
+        W2, b2 = LAYER2
+        text = Text.assemble(
+            f"y = (x·W1 + b1)·W2 + b2,  W1 = {matrix(W1)}, W2 = {matrix(W2)}\n",
+            f"W1·W2 = {matrix(one.params['W'])},  b1·W2 + b2 = {matrix(one.params['b'])}\n",
+        )
+        if middle:
+            text.append("y = tanh(x·W1 + b1)·W2 + b2: no single matrix does this — ")
+            text.append("it bends", "bold reverse")
+        else:
+            text.append(f"→ one linear map: y = {format_number(W)}·x + {format_number(b)} — ")
+            text.append("a straight line", "bold reverse")
+        self.query_one("#formula", Static).update(text)
+
+    # ---- animation: the marker sweeps z from −10 to 10 and back ---------------------------------
+    def advance(self, dt: float) -> bool:
+        if self.values["view"] != "curve":
+            return False
+        self.sweep_t = (self.sweep_t + dt / SWEEP_SECONDS) % 1.0
+        self.set_param("z", sweep_z(self.sweep_t))
+        return True
+
+    def step_once(self) -> None:
+        self.set_param("z", float(self.values["z"]) + 1.0 if float(self.values["z"]) < 10 else -10.0)
+
+    def finish(self) -> None:
+        self.set_param("z", Z_RANGE[1])
+
+    def reset_animation(self) -> None:
+        self.sweep_t = 0.0
+
+    def play(self) -> None:
+        self.sweep_t = sweep_phase(float(self.values["z"]))
+        super().play()
+
+
+def sweep_z(t: float) -> float:
+    """Triangle wave: t ∈ [0, 0.5) goes −10 → 10, t ∈ [0.5, 1) comes back."""
+    lo, hi = Z_RANGE
+    u = 2 * t if t < 0.5 else 2 * (1 - t)
+    return lo + u * (hi - lo)
+
+
+def sweep_phase(z: float) -> float:
+    """The rising part of the sweep where it passes z (so play continues from the current z)."""
+    lo, hi = Z_RANGE
+    return 0.5 * (z - lo) / (hi - lo)

@@ -1,0 +1,50 @@
+"""One story, one state: the neuron shared by the neuron, sigmoid, loss and descent scenes.
+
+Its values live in the app (`app.scene_values("neuron")`); these helpers read and write them,
+so a weight trained in the loss scene is the weight the neuron scene shows.
+"""
+
+from __future__ import annotations
+
+from typing import MutableMapping
+
+import numpy as np
+
+from nntui.engine import fire
+from nntui.params import Param
+
+INPUTS = ("x1", "x2", "x3")
+WEIGHTS = ("w1", "w2", "w3")
+INPUT_RANGE = (-5.0, 5.0)
+WEIGHT_RANGE = (-10.0, 10.0)
+STEP = 0.1
+
+NEURON_PARAMS = (
+    *(Param(n, f"input {n}", d, *INPUT_RANGE, STEP) for n, d in zip(INPUTS, (-1.0, -1.0, 1.0))),
+    *(Param(n, f"weight {n}", d, *WEIGHT_RANGE, STEP) for n, d in zip(WEIGHTS, (1.0, 1.0, 5.0))),
+    Param("b", "bias b", 1.0, *WEIGHT_RANGE, STEP),
+)
+
+
+def inputs(values) -> np.ndarray:
+    return np.array([values[n] for n in INPUTS], dtype=float)
+
+
+def weights(values) -> tuple[np.ndarray, float]:
+    return np.array([values[n] for n in WEIGHTS], dtype=float), float(values["b"])
+
+
+def neuron_z(values) -> float:
+    """The shared neuron's z = w·x + b on its current inputs."""
+    w, b = weights(values)
+    return fire(inputs(values), w, b).z
+
+
+def set_weights(values: MutableMapping, w, b: float) -> None:
+    """Write trained weights back into the shared neuron, kept inside its parameters' ranges.
+
+    Unlike a Param's clamp for display, these keep full precision: training continues from them."""
+    lo, hi = WEIGHT_RANGE
+    for name, value in zip(WEIGHTS, w):
+        values[name] = float(min(hi, max(lo, value)))
+    values["b"] = float(min(hi, max(lo, b)))

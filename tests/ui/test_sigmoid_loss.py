@@ -1,0 +1,139 @@
+"""Pilot tests of the sigmoid and loss scenes: keys in, numbers and pictures out."""
+
+from nntui.scenes.base import SceneScreen
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_sigmoid_shows_the_neurons_z_and_0_982(make_app):
+    app = make_app("sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        formula = text_of(app, "#formula")
+        assert "σ(4) = 0.982" in formula and "the neuron's z" in formula and "yes" in formula
+
+
+async def test_nudging_z_moves_the_marker_and_changes_sigma(make_app):
+    app = make_app("sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        marker = app.screen.query_one("MarkedChart").markers["main"]
+        before = marker.cell
+        assert before is not None
+        await pilot.press("down", "shift+left", "shift+left", "shift+left", "shift+left")  # z: 4 → 0
+        assert app.screen.values["z"] == 0 and app.screen.values["source"] == "own"
+        assert "σ(0) = 0.5" in text_of(app, "#formula")
+        assert marker.cell[0] < before[0] and marker.cell[1] > before[1]  # left and down
+        await pilot.press(*["shift+left"] * 4)  # z = −4
+        assert "σ(−4) = 0.018" in text_of(app, "#formula") and "→ no" in text_of(app, "#formula")
+
+
+async def test_switching_activation_changes_the_formula(make_app):
+    app = make_app("sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one("Chart")
+        await pilot.press("down", "down", "right")  # activation sigmoid → tanh
+        await pilot.pause()
+        assert app.screen.values["activation"] == "tanh"
+        assert "tanh(z) =" in text_of(app, "#formula") and "tanh(4) = 0.999" in text_of(app, "#formula")
+        assert chart.key[0][1] == ("tanh",)
+
+
+async def test_a_weight_changed_in_neuron_moves_the_sigmoid_marker(make_app):
+    app = make_app("neuron")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["down"] * 6, "shift+left", "shift+left")  # w3: 5 → 3, z = 2
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.SCENE_ID == "sigmoid"
+        assert "σ(2) = 0.881" in text_of(app, "#formula")
+
+
+async def test_sweep_plays_and_pauses(make_app):
+    app = make_app("sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        z0 = app.screen.values["z"]
+        await pilot.press("space")
+        await pilot.pause(0.4)
+        await pilot.press("space")
+        z1 = app.screen.values["z"]
+        assert z1 != z0
+        await pilot.pause(0.3)
+        assert app.screen.values["z"] == z1
+
+
+async def test_collapse_view_shows_one_matrix_then_a_bend(make_app):
+    app = make_app("sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["down"] * 5, "right")  # view → collapse
+        formula = text_of(app, "#formula")
+        assert "W1·W2 = [1]" in formula and "y = 1·x + 2" in formula and "straight line" in formula
+        await pilot.press("down", "right")  # middle activation on
+        assert "it bends" in text_of(app, "#formula")
+
+
+async def test_loss_shows_0_018_for_the_boating_neuron(make_app):
+    app = make_app("loss")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        formula = text_of(app, "#formula")
+        assert "p = 0.982" in formula and "L = −log(0.982) = 0.018" in formula
+
+
+async def test_label_zero_makes_the_same_prediction_costly(make_app):
+    app = make_app("loss")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "right")  # y: 1 → 0
+        assert "L = −log(1 − 0.982) = 4.018" in text_of(app, "#formula")
+        await pilot.press("down", "down", "right")  # show MSE
+        assert "MSE = (p − y)² = 0.9644" in text_of(app, "#formula")
+
+
+async def test_p_at_zero_is_clipped_not_infinite(make_app):
+    app = make_app("loss")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "equals_sign")
+        app.screen.query_one("Input").value = "0"
+        await pilot.press("enter")
+        await pilot.pause()
+        formula = text_of(app, "#formula")
+        assert "clipped" in formula and "27.631" in formula and "inf" not in formula
+
+
+async def test_training_lowers_the_displayed_mean_loss_and_trains_the_neuron(make_app):
+    app = make_app("loss")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["down"] * 5, "right", "right")  # view → train
+        assert app.screen.values["view"] == "train"
+        table = text_of(app, "#table")
+        assert "mean log loss over 10 days: 0.623" in table and "step 0" in table
+        for _ in range(20):
+            await pilot.press("full_stop")
+        table = text_of(app, "#table")
+        mean = float(table.split("10 days: ")[1].split()[0])
+        assert mean < 0.623 * 0.6 and "step 20" in table
+        w3 = app.scene_values("neuron")["w3"]
+        assert w3 != 5  # the shared neuron learned
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen) and app.screen.values["w3"] == w3
+
+
+async def test_training_pauses_itself_when_the_loss_settles(make_app):
+    app = make_app("loss")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.finish()  # run to the end without animation
+        steps = len(screen.history)
+        assert 20 < steps < 2000
+        assert not screen.train_step()  # nothing left to improve
