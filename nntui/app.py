@@ -115,8 +115,10 @@ class NNTuiApp(App):
         seed: int = 0,
         beat: int | None = None,
         reduced_motion: bool = False,
+        image: np.ndarray | None = None,
     ) -> None:
         super().__init__()
+        self.image = image  # --image: the pixels scene's picture (None: the built-in boat)
         self.start_scene, self.start_beat = scene, beat
         self.talk = talk or {}
         self.seed = seed

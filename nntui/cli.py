@@ -73,6 +73,7 @@ def build_parser() -> Parser:
     p.add_argument("--script", metavar="DIR", help="load the walkthrough from DIR/<lang>/<scene>.toml instead")
     p.add_argument("--screenshot", metavar="FILE.svg", help="render SCENE headless to an SVG file and exit")
     p.add_argument("--size", type=parse_size, default=None, help="screen size for --screenshot, e.g. 100x30 (default)")
+    p.add_argument("--image", metavar="FILE", help="the pixels scene shows this picture (any format Pillow reads)")
     p.add_argument("--no-animation", action="store_true", help="reduced motion: every change jumps to its end state")
     p.add_argument("--version", action="version", version=f"nntui {__version__}")
     return p
@@ -112,11 +113,23 @@ def run(argv: list[str] | None) -> int:
         raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
     from nntui.app import NNTuiApp  # imports Textual: only once we know we need it
 
-    app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation)
+    app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation, image=load_picture(args.image))
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
     app.run()
     return app.return_code or 0
+
+
+def load_picture(path: str | None):
+    """The --image picture as an RGB array, or None for the built-in one."""
+    if path is None:
+        return None
+    from nntui.imageio import ImageError, load_image
+
+    try:
+        return load_image(path)
+    except ImageError as e:
+        raise UsageError(f"--image {e}") from None
 
 
 def load_talk(args) -> dict:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Value = float | str
+MAX_TEXT = 20_000  # characters of free text a parameter holds
 
 
 def format_number(x: float, decimals: int = 2) -> str:
@@ -57,12 +58,19 @@ class Param:
     def is_choice(self) -> bool:
         return bool(self.choices)
 
+    @property
+    def is_text(self) -> bool:
+        """Free text (e.g. the tokens scene's sentence): typed, not nudged."""
+        return isinstance(self.default, str) and not self.choices
+
     def clamp(self, value: float) -> float:
         """Into [lo, hi], rounded to the parameter's decimals (so 0.1 + 0.2 shows as 0.3)."""
         return round(min(self.hi, max(self.lo, value)), self.decimals)
 
     def nudge(self, value: Value, steps: int) -> Value:
-        """`steps` steps up (or down when negative); choices cycle."""
+        """`steps` steps up (or down when negative); choices cycle; text stays as it is."""
+        if self.is_text:
+            return value
         if self.is_choice:
             i = self.choices.index(str(value))
             return self.choices[(i + steps) % len(self.choices)]
@@ -71,6 +79,8 @@ class Param:
         return self.clamp(float(value) + steps * self.step)
 
     def format(self, value: Value) -> str:
+        if self.is_text:
+            return str(value)
         if self.is_choice:
             return str(value)
         if self.log:
@@ -79,6 +89,8 @@ class Param:
 
     def parse(self, text: str) -> Value:
         """A typed value, or ValueError with a message a user can act on. Accepts '−' as minus."""
+        if self.is_text:
+            return self.check(text)
         text = text.strip()
         if self.is_choice:
             if text in self.choices:
@@ -92,6 +104,12 @@ class Param:
 
     def check(self, value: Any) -> Value:
         """Validate a value from a script: the right kind and inside the range, else ValueError."""
+        if self.is_text:
+            if not isinstance(value, str):
+                raise ValueError(f"{self.name} needs text, got {value!r}")
+            if len(value) > MAX_TEXT:
+                raise ValueError(f"{self.name} is {len(value)} characters; at most {MAX_TEXT}")
+            return value
         if self.is_choice:
             if value not in self.choices:
                 raise ValueError(f"{self.name} must be one of: {', '.join(self.choices)}; got {value!r}")

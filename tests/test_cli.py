@@ -98,3 +98,59 @@ def test_bad_script_names_file_beat_and_problem(tmp_path):
     r = nntui("neuron", "--script", str(tmp_path))
     assert r.returncode == 2
     assert "neuron.toml: beat 1: unknown parameter 'w9'" in r.stderr
+
+
+def truncated_png(path):
+    """The first half of a real PNG: the header reads, the pixels do not."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(buf, "PNG")
+    path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+
+
+def huge_png(path):
+    """A valid PNG header claiming 30000×30000 pixels (a decompression bomb), with no real data."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    data = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    path.write_bytes(data + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_text("not a picture at all"), "not a picture Pillow can read"),
+        (truncated_png, "cannot read the picture"),
+        (huge_png, "too large to open safely"),
+    ],
+    ids=["missing", "text", "truncated-png", "huge"],
+)
+def test_bad_image_is_one_line_exit_2(tmp_path, make, words):
+    path = tmp_path / "picture.png"
+    make(path)
+    r = nntui("pixels", "--image", str(path), "--screenshot", str(tmp_path / "out.svg"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.startswith("nntui: error: --image") and words in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out.svg").exists()
+
+
+def test_image_first_frame_of_gif_and_tiny_picture(tmp_path):
+    from PIL import Image
+
+    frames = [Image.new("RGB", (40, 30), c) for c in ((250, 10, 10), (10, 250, 10))]
+    frames[0].save(tmp_path / "anim.gif", save_all=True, append_images=frames[1:])
+    Image.new("RGBA", (1, 1), (10, 20, 250, 128)).save(tmp_path / "dot.png")
+    for name, red in (("anim.gif", "R 250"), ("dot.png", "R 10")):
+        out = tmp_path / f"{name}.svg"
+        r = nntui("pixels", "--image", str(tmp_path / name), "--screenshot", str(out), "--size", "100x30")
+        assert r.returncode == 0, r.stderr
+        assert red in out.read_text().replace("&#160;", " ")

@@ -29,3 +29,23 @@ BOATING_X = np.array(
 )
 BOATING_Y = np.array([1, 1, 0, 0, 1, 0, 1, 1, 0, 0], dtype=float)
 BOATING_LABELS = ("stay", "go")
+
+
+def boat_picture(size: int) -> np.ndarray:
+    """The default picture of the pixels scene, drawn in code at any size: a red sailing boat
+    on a blue sea under a yellow sun. Returns a (size, size, 3) uint8 RGB image."""
+    v, u = np.mgrid[0:size, 0:size] / max(size - 1, 1)  # v: 0 top … 1 bottom; u: 0 left … 1 right
+    img = np.zeros((size, size, 3))
+    sky = np.stack([90 + 80 * v, 160 + 60 * v, 235 + 0 * v], axis=-1)  # light at the horizon
+    sea = np.stack([20 + 0 * v, 70 + 60 * (1 - v), 140 + 40 * (1 - v)], axis=-1)
+    horizon = v > 0.62
+    img[:] = np.where(horizon[..., None], sea, sky)
+    sun = (u - 0.78) ** 2 + (v - 0.2) ** 2 < 0.11**2
+    img[sun] = (250, 215, 60)
+    hull = (v > 0.58) & (v < 0.7) & (np.abs(u - 0.4) < 0.22 - (v - 0.58) * 0.9)
+    img[hull] = (200, 40, 40)
+    sail = (u > 0.4) & (u < 0.4 + (v - 0.2) * 0.6) & (v > 0.2) & (v < 0.56)
+    img[sail] = (245, 245, 235)
+    mast = (np.abs(u - 0.4) < 0.012 + 0.5 / size) & (v > 0.18) & (v < 0.6)
+    img[mast] = (90, 60, 40)
+    return np.clip(np.rint(img), 0, 255).astype(np.uint8)

@@ -18,14 +18,14 @@ WORD = re.compile(r"[\w']+", re.UNICODE)
 END = "</w>"  # marks a word's end in BPE, so "s" at a word's end differs from "s" inside one
 
 
-def word_tokens(text: str) -> list[str]:
-    """Lower-cased words; punctuation and spaces are dropped."""
-    return WORD.findall(text.lower())
+def word_tokens(text: str, lowercase: bool = True) -> list[str]:
+    """Words (runs of letters, digits and apostrophes); punctuation and spaces are dropped."""
+    return WORD.findall(text.lower() if lowercase else text)
 
 
-def char_tokens(text: str) -> list[str]:
+def char_tokens(text: str, lowercase: bool = False) -> list[str]:
     """Every character is a token, spaces and punctuation included."""
-    return list(text)
+    return list(text.lower() if lowercase else text)
 
 
 def build_vocab(tokens) -> dict[str, int]:
@@ -57,10 +57,13 @@ class BPE:
     pair everywhere, and records it. Ties go to the pair seen first in the text.
     """
 
-    def __init__(self, text: str) -> None:
-        self.word_counts = Counter(word_tokens(text))
+    def __init__(self, text: str, lowercase: bool = True) -> None:
+        self.lowercase = lowercase
+        self.word_counts = Counter(word_tokens(text, lowercase))
         self.words: dict[str, tuple[str, ...]] = {w: (*w, END) for w in self.word_counts}
         self.merges: list[tuple[str, str]] = []
+        self.ranks: dict[tuple[str, str], int] = {}
+        self.cache: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def pair_counts(self) -> Counter:
         """How often each adjacent symbol pair occurs, in order of first appearance."""
@@ -76,18 +79,38 @@ class BPE:
         if not counts:
             return None
         best = max(counts.items(), key=lambda kv: kv[1])[0]  # max keeps the first of equals
+        self.ranks[best] = len(self.merges)
         self.merges.append(best)
         self.words = {w: merge_pair(s, best) for w, s in self.words.items()}
         return best
 
-    def tokens(self, text: str) -> list[str]:
-        """Tokenize text with the merges learned so far (the end marker is dropped)."""
-        out: list[str] = []
-        for word in word_tokens(text):
+    def train(self, merges: int) -> None:
+        """Step until `merges` merges are learned (or nothing is left to merge)."""
+        while len(self.merges) < merges and self.step():
+            pass
+
+    def split(self, word: str, merges: int) -> tuple[str, ...]:
+        """One word's symbols after the first `merges` merges: repeatedly merge the adjacent
+        pair learned earliest (the same result as applying the merges in order)."""
+        key = (word, merges)
+        if key not in self.cache:
             symbols: tuple[str, ...] = (*word, END)
-            for pair in self.merges:
+            while len(symbols) > 1:
+                ranked = [(self.ranks.get(p, merges), p) for p in zip(symbols, symbols[1:])]
+                rank, pair = min(ranked)
+                if rank >= merges:
+                    break
                 symbols = merge_pair(symbols, pair)
-            out.extend(s.removesuffix(END) for s in symbols if s != END)
+            self.cache[key] = symbols
+        return self.cache[key]
+
+    def tokens(self, text: str, merges: int | None = None) -> list[str]:
+        """Tokenize text with the first `merges` merges (all learned ones by default). A token
+        merged with the end marker ends in '_' ("work" → "wor", "k_"); a lone marker is dropped."""
+        n = len(self.merges) if merges is None else min(merges, len(self.merges))
+        out: list[str] = []
+        for word in word_tokens(text, self.lowercase):
+            out.extend(s.replace(END, "_") for s in self.split(word, n) if s != END)
         return out
 
 
@@ -103,3 +126,11 @@ def merge_pair(symbols: tuple[str, ...], pair: tuple[str, str]) -> tuple[str, ..
             out.append(symbols[i])
             i += 1
     return tuple(out)
+
+
+def corpus() -> str:
+    """The small English text that ships with nntui (written by the project), for training
+    the BPE tokenizer and the next-token model."""
+    from importlib.resources import files
+
+    return files("nntui.engine").joinpath("data/corpus.txt").read_text(encoding="utf-8")

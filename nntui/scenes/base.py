@@ -119,6 +119,11 @@ class SceneScreen(Page, Screen):
     def reset_animation(self) -> None:
         """Back to the state before any animation or training."""
 
+    def settle(self) -> None:
+        """The picture a beat that does not play starts from. Default: the animation at rest;
+        scenes that train keep what was learned (override with a no-op)."""
+        self.reset_animation()
+
     # ---- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield TooSmall()
@@ -151,7 +156,7 @@ class SceneScreen(Page, Screen):
     def set_param(self, name: str, value: Value) -> None:
         """Set a parameter (clamped to its range), run its side effects and redraw what changed."""
         p = self.params[name]
-        value = value if p.is_choice else p.clamp(float(value))
+        value = value if p.is_choice or p.is_text else p.clamp(float(value))
         before = dict(self.values)
         self.values[name] = value
         self.param_changed(name, value)
@@ -175,6 +180,9 @@ class SceneScreen(Page, Screen):
     def action_nudge(self, steps: int) -> None:
         if self.PARAMS:
             p = self.selected
+            if p.is_text:
+                self.edit_param(p.name)
+                return
             self.set_param(p.name, p.nudge(self.values[p.name], steps if not p.is_choice else (1 if steps > 0 else -1)))
 
     def action_reset_param(self) -> None:
@@ -219,7 +227,12 @@ class SceneScreen(Page, Screen):
         self.app.beat_index[self.SCENE_ID] = index
         self.set_params(beat.settings)
         self.show_beat()
-        self.play() if beat.play else self.pause()
+        if beat.play:
+            self.play()
+        else:
+            self.pause()
+            self.settle()
+            self.update_view()
 
     # ---- the animation clock ---------------------------------------------------------------------
     def play(self) -> None:
@@ -276,5 +289,10 @@ class SceneScreen(Page, Screen):
     def help_rows(self) -> Iterable[tuple[str, str]]:
         """Extra lines for the help screen: the scene's parameters."""
         for p in self.PARAMS:
-            rng = ", ".join(p.choices) if p.is_choice else f"{p.format(p.lo)} … {p.format(p.hi)}, step {p.format(p.step)}"
+            if p.is_text:
+                rng = "text: type it (= or ←→ opens the editor)"
+            elif p.is_choice:
+                rng = ", ".join(p.choices)
+            else:
+                rng = f"{p.format(p.lo)} … {p.format(p.hi)}, step {p.format(p.step)}"
             yield p.name, f"{p.label}: {rng}"

@@ -198,3 +198,6 @@ class Scene(SceneScreen):
 
     def reset_animation(self) -> None:
         self.trainer, self.history = None, []
+
+    def settle(self) -> None:
+        """Stepping to a beat keeps what training has learned so far."""

@@ -13,6 +13,14 @@ from nntui.narration import Beat
 from nntui.params import Param, Value
 
 
+def visible_text(text: str, width: int) -> str:
+    """Text for one line of a panel: control characters shown as symbols, cut with '…'."""
+    shown = "".join(c if c.isprintable() else {"\n": "⏎", "\t": "⇥"}.get(c, "�") for c in text)
+    line = Text(shown)
+    line.truncate(width, overflow="ellipsis")
+    return line.plain
+
+
 class ParamPanel(Widget):
     """One row a parameter: a marker on the selected one, its label and its value."""
 
@@ -31,6 +39,7 @@ class ParamPanel(Widget):
     ParamPanel > .param--value { color: $text-accent; }
     """
     COMPONENT_CLASSES = {"param--selected", "param--value"}
+    can_focus = True  # focused, the screen's keys select and nudge; a scene may focus its picture
 
     def __init__(self, params: tuple[Param, ...], values: Mapping[str, Value], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -45,10 +54,13 @@ class ParamPanel(Widget):
         lines = []
         for i, p in enumerate(self.params):
             arrows = "◂▸" if p.is_choice else "−+"
+            shown = p.format(self.values[p.name])
+            if p.is_text:
+                arrows, shown = "= ", visible_text(shown, 7)
             row = Text.assemble(
                 ("▶ " if i == self.selected else "  "),
                 f"{p.label:<{width}} ",
-                (f"{p.format(self.values[p.name]):>7}", value_style),
+                (f"{shown:>7}", value_style),
                 f" {arrows}" if i == self.selected else "",
             )
             if i == self.selected:

@@ -31,7 +31,12 @@ class ValueEditor(ModalScreen[Value | None]):
 
     def compose(self) -> ComposeResult:
         p = self.param
-        hint = ", ".join(p.choices) if p.is_choice else f"a number from {p.format(p.lo)} to {p.format(p.hi)}"
+        if p.is_text:
+            hint = "any text"
+        elif p.is_choice:
+            hint = ", ".join(p.choices)
+        else:
+            hint = f"a number from {p.format(p.lo)} to {p.format(p.hi)}"
         with Vertical() as box:
             box.border_title = f"Set {p.name}"
             yield Label(f"{p.label}: {hint}")

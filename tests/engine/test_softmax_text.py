@@ -54,7 +54,29 @@ def test_bpe_merges_most_frequent_pair_step_by_step():
     assert bpe.tokens("low") == ["low"]
     while bpe.step():
         pass
-    assert bpe.tokens("lowest") == ["lowest"]
+    assert bpe.tokens("lowest") == ["lowest_"]  # merged with the end-of-word marker
+
+
+def test_bpe_on_the_shipped_corpus_gives_known_merges():
+    from nntui.engine.text import corpus
+
+    bpe = BPE(corpus())
+    bpe.train(8)
+    assert bpe.merges[:4] == [("e", "</w>"), ("s", "</w>"), ("t", "h"), ("d", "</w>")]
+    assert bpe.tokens("the", 5) == ["the_"]  # ('t','h') then ('th','e</w>')
+    assert bpe.tokens("How does neural network work?", 0) == list("howdoesneuralnetworkwork")
+
+
+def test_bpe_tokens_equal_applying_merges_in_order():
+    from nntui.engine.text import END, corpus
+
+    bpe = BPE(corpus())
+    bpe.train(120)
+    for word in ["network", "boating", "learning", "weights", "zzz"]:
+        symbols = (*word, END)
+        for pair in bpe.merges:
+            symbols = merge_pair(symbols, pair)
+        assert bpe.split(word, 120) == symbols
 
 
 def test_merge_pair_non_overlapping():

@@ -1,0 +1,51 @@
+"""Reading a user's picture for the pixels scene (`--image FILE`), through Pillow.
+
+Anything Pillow reads works: the first frame of an animation, any colour mode (converted to RGB),
+any size (very large pictures are shrunk on load). What cannot be used raises ImageError with a
+one-line reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+MAX_SIDE = 512  # the scene never needs more than 256 pixels a side
+
+
+class ImageError(Exception):
+    """The file cannot be used as a picture; the message says why."""
+
+
+def load_image(path: str | Path) -> np.ndarray:
+    """The picture at `path` as an (H, W, 3) uint8 RGB array, at most MAX_SIDE a side."""
+    from PIL import Image, UnidentifiedImageError
+
+    path = Path(path)
+    if not path.is_file():
+        raise ImageError(f"{path}: no such file")
+    try:
+        with Image.open(path) as img:
+            img.seek(0)  # the first frame of an animated GIF or WebP
+            img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, cheaply
+            img.thumbnail((MAX_SIDE, MAX_SIDE))
+            rgb = img.convert("RGB")
+            return np.asarray(rgb, dtype=np.uint8).copy()
+    except UnidentifiedImageError:
+        raise ImageError(f"{path}: not a picture Pillow can read") from None
+    except Image.DecompressionBombError:
+        raise ImageError(f"{path}: too large to open safely") from None
+    except (OSError, ValueError, SyntaxError) as e:
+        raise ImageError(f"{path}: cannot read the picture ({e})") from None
+
+
+def resize(image: np.ndarray, side: int) -> np.ndarray:
+    """A square side×side version of an RGB picture: the centre crop, resampled smoothly."""
+    from PIL import Image
+
+    h, w = image.shape[:2]
+    s = min(h, w)
+    top, left = (h - s) // 2, (w - s) // 2
+    crop = Image.fromarray(image[top : top + s, left : left + s])
+    return np.asarray(crop.resize((side, side), Image.Resampling.LANCZOS if side < s else Image.Resampling.NEAREST))

@@ -1,0 +1,100 @@
+"""HalfBlockGrid: an RGB array drawn with half blocks, two pixels per terminal cell.
+
+Each cell is '▀' with the upper pixel as its foreground and the lower pixel as its background, in
+true colour (Textual reduces it to 256 or 16 colours where the terminal has fewer). Without colour
+(NO_COLOR) each cell becomes a shade ' ░▒▓█' of its brightness instead. One cursor pixel can be
+marked; moving it repaints only the cells it leaves and enters. The same widget draws the pixels
+scene's picture and the descent scene's loss heat map.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+SHADES = " ░▒▓█"
+
+
+class HalfBlockGrid(Widget):
+    DEFAULT_CSS = """
+    HalfBlockGrid { width: auto; height: auto; }
+    HalfBlockGrid > .grid--cursor { color: $warning; background: $warning; }
+    """
+    COMPONENT_CLASSES = {"grid--cursor"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.pixels = np.zeros((2, 2, 3), dtype=np.uint8)
+        self.cursor: tuple[int, int] | None = None  # (row, col) of a pixel
+        self.dimmed = 0  # how many pixels, in reading order, are drawn dimmed (already unrolled)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.pixels.shape[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return (self.pixels.shape[0] + 1) // 2
+
+    def show(self, pixels: np.ndarray) -> None:
+        """Draw a new picture ((H, W, 3) uint8; a 1-channel picture is shown in grey)."""
+        if pixels.shape[2] == 1:
+            pixels = np.repeat(pixels, 3, axis=2)
+        resized = pixels.shape != self.pixels.shape
+        self.pixels = pixels
+        self.refresh(layout=resized)
+
+    def move_cursor(self, cursor: tuple[int, int] | None) -> None:
+        if cursor == self.cursor:
+            return
+        for cell in (self.cursor, cursor):
+            if cell is not None:
+                self.refresh(Region(cell[1], cell[0] // 2, 1, 1))
+        self.cursor = cursor
+
+    def set_dimmed(self, count: int) -> None:
+        """Dim the first `count` pixels in reading order; repaints only the rows that changed."""
+        if count == self.dimmed:
+            return
+        w = self.pixels.shape[1]
+        lo, hi = sorted((self.dimmed, count))
+        first, last = lo // w // 2, max(lo, hi - 1) // w // 2
+        self.dimmed = count
+        self.refresh(Region(0, first, w, last - first + 1))
+
+    def pixel_style(self, r: int, c: int) -> tuple[int, int, int]:
+        h, w, _ = self.pixels.shape
+        rgb = self.pixels[r, c].astype(int)
+        if r * w + c < self.dimmed:
+            rgb = rgb // 4
+        return int(rgb[0]), int(rgb[1]), int(rgb[2])
+
+    def render_line(self, y: int) -> Strip:
+        h, w, _ = self.pixels.shape
+        top, bottom = 2 * y, 2 * y + 1
+        if top >= h:
+            return Strip.blank(self.size.width)
+        segments = []
+        cursor_color = self.get_component_rich_style("grid--cursor").color
+        for c in range(w):
+            up = self.pixel_style(top, c)
+            down = self.pixel_style(bottom, c) if bottom < h else None
+            if self.app.no_color:
+                lum = [0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2] for p in (up, down) if p is not None]
+                char = SHADES[min(4, int(sum(lum) / len(lum) / 256 * 5))]
+                if self.cursor in ((top, c), (bottom, c)):
+                    char = "◆"
+                segments.append(Segment(char))
+                continue
+            fg = cursor_color if self.cursor == (top, c) else _rgb(up)
+            bg = None if down is None else (cursor_color if self.cursor == (bottom, c) else _rgb(down))
+            segments.append(Segment("▀", Style(color=fg, bgcolor=bg)))
+        return Strip(segments, w).adjust_cell_length(self.size.width)
+
+
+def _rgb(p: tuple[int, int, int]):
+    from rich.color import Color
+
+    return Color.from_rgb(*p)
