@@ -127,6 +127,11 @@ class NNTuiApp(App):
             self.animation_level = "none"
         self.values: dict[str, dict[str, Value]] = {}
         self.beat_index: dict[str, int] = {}
+        self.models: dict[str, dict] = {}  # what scenes with models of their own keep between visits
+
+    def scene_state(self, scene_id: str) -> dict:
+        """A scene's own objects (a trained network, its loss history) kept while the app runs."""
+        return self.models.setdefault(scene_id, {})
 
     def rng(self, scene_id: str) -> np.random.Generator:
         """The scene's own random stream, fixed by --seed and the scene's place in the story."""

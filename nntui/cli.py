@@ -169,6 +169,8 @@ def screenshot(app, path: Path, size: tuple[int, int]) -> int:
         pilot.app.exit()
 
     app.run(headless=True, size=size, auto_pilot=shoot)
+    if app.return_code or not path.exists():
+        return app.return_code or 1  # Textual has printed what went wrong
     print(f"wrote {path}")
     return 0
 

@@ -49,3 +49,30 @@ def boat_picture(size: int) -> np.ndarray:
     mast = (np.abs(u - 0.4) < 0.012 + 0.5 / size) & (v > 0.18) & (v < 0.6)
     img[mast] = (90, 60, 40)
     return np.clip(np.rint(img), 0, 255).astype(np.uint8)
+
+
+SPAM_FEATURES = ("money words", "odd links", "known sender")
+SPAM_LABELS = ("not spam", "spam")
+
+
+def spam_emails() -> tuple[np.ndarray, np.ndarray]:
+    """Sixteen emails, each [money words, odd links, known sender] in 0–1 (how much of each), and
+    1 = spam, 0 = not spam. Spam has money talk or odd links and comes from strangers; a known
+    sender is almost always fine, except the one hacked account (the last row)."""
+    X = np.array(
+        [
+            [0.9, 0.8, 0.0], [0.8, 0.1, 0.0], [0.1, 0.9, 0.1], [0.7, 0.6, 0.2],
+            [1.0, 0.3, 0.1], [0.3, 0.8, 0.0], [0.1, 0.1, 0.0], [0.0, 0.2, 0.1],
+            [0.9, 0.7, 1.0], [0.2, 0.1, 0.9], [0.6, 0.2, 1.0], [0.1, 0.6, 0.8],
+            [0.0, 0.0, 1.0], [0.4, 0.4, 0.9], [0.2, 0.3, 0.2], [1.0, 1.0, 0.9],
+        ]
+    )
+    y = np.array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+    return X, y
+
+
+def line_points() -> tuple[np.ndarray, np.ndarray]:
+    """Two points for the descent scene's bowl: fitting y = w·x + b through (−1, −3) and (1, 1)
+    by mean squared error gives L(w, b) = (w − 2)² + (b + 1)², a perfect bowl with its bottom at
+    w = 2, b = −1."""
+    return np.array([[-1.0], [1.0]]), np.array([[-3.0], [1.0]])

@@ -120,6 +120,13 @@ class Sequential:
             grad = layer.backward(grad)
         return grad
 
+    def trace(self, x) -> list[np.ndarray]:
+        """The forward pass keeping every step: [x, layer 1's output, layer 2's output, …]."""
+        outputs = [np.asarray(x, dtype=float)]
+        for layer in self.layers:
+            outputs.append(layer.forward(outputs[-1]))
+        return outputs
+
     def parameters(self) -> dict[str, np.ndarray]:
         """All parameters by qualified name, e.g. '0.W' for the first layer's weights."""
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}

@@ -30,7 +30,8 @@ class SGD:
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         """Update every parameter in place: θ ← θ − lr · g."""
         for name, value in params.items():
-            value -= self.lr * grads[name]
+            if name in grads:
+                value -= self.lr * grads[name]
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,16 @@ class Trainer:
         optimizer: SGD,
         batch_size: int | None = None,
         rng: np.random.Generator | None = None,
+        trainable: set[str] | None = None,
     ) -> None:
+        """`trainable` names the parameters SGD may change (default: all); the others stay fixed,
+        e.g. to walk one weight downhill while the bias holds still."""
         if batch_size is not None and rng is None:
             raise ValueError("mini-batches need an rng for their draws")
         self.model, self.loss_fn, self.optimizer = model, loss_fn, optimizer
         self.X, self.Y = X, Y
         self.batch_size, self.rng = batch_size, rng
+        self.trainable = trainable
         self.steps = 0
         self.diverged = False
         self.last: StepResult | None = None
@@ -93,7 +98,8 @@ class Trainer:
             xb, yb = self.batch()
             loss, grad = self.loss_fn(self.model.forward(xb), yb)
             self.model.backward(grad)
-            grads = {k: v.copy() for k, v in self.model.gradients().items()}
+            grads = {k: v.copy() for k, v in self.model.gradients().items()
+                     if self.trainable is None or k in self.trainable}
             ok = np.isfinite(loss) and abs(loss) < DIVERGED_LOSS and all_finite(grads.values())
             if ok:
                 self.optimizer.step(params, grads)
@@ -109,3 +115,21 @@ class Trainer:
         self.steps += 1
         self.last = StepResult(self.steps, float(loss), grads, {k: v.copy() for k, v in params.items()})
         return self.last
+
+
+def loss_grid(model: Sequential, loss_fn: LossFn, X, Y, axes: dict[str, np.ndarray]) -> np.ndarray:
+    """The loss at every combination of values for one or two scalar parameters: the landscape
+    gradient descent walks on. `axes` maps a parameter name (e.g. '0.W') to the values it takes;
+    the result has one axis per entry, in order. The model's parameters are left as they were."""
+    params = model.parameters()
+    names = list(axes)
+    saved = {n: params[n].copy() for n in names}
+    out = np.zeros([len(v) for v in axes.values()])
+    with np.errstate(all="ignore"):
+        for index in np.ndindex(out.shape):
+            for n, i in zip(names, index):
+                params[n][...] = axes[n][i]
+            out[index] = loss_fn(model.forward(X), Y)[0]
+    for n in names:
+        params[n][...] = saved[n]
+    return out

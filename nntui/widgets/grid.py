@@ -23,14 +23,16 @@ class HalfBlockGrid(Widget):
     DEFAULT_CSS = """
     HalfBlockGrid { width: auto; height: auto; }
     HalfBlockGrid > .grid--cursor { color: $warning; background: $warning; }
+    HalfBlockGrid > .grid--mark { color: $foreground; background: $foreground; }
     """
-    COMPONENT_CLASSES = {"grid--cursor"}
+    COMPONENT_CLASSES = {"grid--cursor", "grid--mark"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.pixels = np.zeros((2, 2, 3), dtype=np.uint8)
         self.cursor: tuple[int, int] | None = None  # (row, col) of a pixel
         self.dimmed = 0  # how many pixels, in reading order, are drawn dimmed (already unrolled)
+        self.marks: set[tuple[int, int]] = set()  # pixels drawn in the mark colour (a path)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return self.pixels.shape[1]
@@ -53,6 +55,18 @@ class HalfBlockGrid(Widget):
             if cell is not None:
                 self.refresh(Region(cell[1], cell[0] // 2, 1, 1))
         self.cursor = cursor
+
+    def add_mark(self, pixel: tuple[int, int]) -> None:
+        """Mark one pixel (e.g. a step of a descent path); repaints only its cell."""
+        h, w, _ = self.pixels.shape
+        if pixel not in self.marks and 0 <= pixel[0] < h and 0 <= pixel[1] < w:
+            self.marks.add(pixel)
+            self.refresh(Region(pixel[1], pixel[0] // 2, 1, 1))
+
+    def clear_marks(self) -> None:
+        if self.marks:
+            self.marks.clear()
+            self.refresh()
 
     def set_dimmed(self, count: int) -> None:
         """Dim the first `count` pixels in reading order; repaints only the rows that changed."""
@@ -78,6 +92,15 @@ class HalfBlockGrid(Widget):
             return Strip.blank(self.size.width)
         segments = []
         cursor_color = self.get_component_rich_style("grid--cursor").color
+        mark_color = self.get_component_rich_style("grid--mark").color
+
+        def colour(r: int, c: int):
+            if self.cursor == (r, c):
+                return cursor_color
+            if (r, c) in self.marks:
+                return mark_color
+            return _rgb(self.pixel_style(r, c))
+
         for c in range(w):
             up = self.pixel_style(top, c)
             down = self.pixel_style(bottom, c) if bottom < h else None
@@ -86,10 +109,12 @@ class HalfBlockGrid(Widget):
                 char = SHADES[min(4, int(sum(lum) / len(lum) / 256 * 5))]
                 if self.cursor in ((top, c), (bottom, c)):
                     char = "◆"
+                elif (top, c) in self.marks or (bottom, c) in self.marks:
+                    char = "•"
                 segments.append(Segment(char))
                 continue
-            fg = cursor_color if self.cursor == (top, c) else _rgb(up)
-            bg = None if down is None else (cursor_color if self.cursor == (bottom, c) else _rgb(down))
+            fg = colour(top, c)
+            bg = None if down is None else colour(bottom, c)
             segments.append(Segment("▀", Style(color=fg, bgcolor=bg)))
         return Strip(segments, w).adjust_cell_length(self.size.width)
 
@@ -98,3 +123,19 @@ def _rgb(p: tuple[int, int, int]):
     from rich.color import Color
 
     return Color.from_rgb(*p)
+
+
+def heat_colours(values: np.ndarray, low, high, bands: int = 8) -> np.ndarray:
+    """Colour a 2-D array of values for a heat map: low values in `low`, high in `high` (two
+    textual Colors, e.g. from the theme), in `bands` steps with every other band a little darker,
+    so equal-value bands read like contour lines. Returns (H, W, 3) uint8."""
+    v = np.asarray(values, dtype=float)
+    finite = np.isfinite(v)
+    lo, hi = (float(v[finite].min()), float(v[finite].max())) if finite.any() else (0.0, 1.0)
+    t = np.where(finite, (v - lo) / (hi - lo if hi > lo else 1.0), 1.0)
+    band = np.minimum(bands - 1, (t * bands).astype(int))
+    mix = (band / (bands - 1))[..., None]
+    a, b = np.array(low.rgb, dtype=float), np.array(high.rgb, dtype=float)
+    rgb = a + (b - a) * mix
+    rgb *= np.where(band % 2 == 1, 0.8, 1.0)[..., None]
+    return np.clip(np.rint(rgb), 0, 255).astype(np.uint8)

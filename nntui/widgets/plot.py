@@ -55,9 +55,13 @@ class Chart(PlotextPlot):
         plt.clear_figure()
         plt.xlim(*self.xlim)
         plt.ylim(*self.ylim)
-        if self.draw is not None:
-            self.draw(plt)
-        text = super().render()
+        try:
+            if self.draw is not None:
+                self.draw(plt)
+            text = super().render()
+        except (IndexError, ValueError, ZeroDivisionError, OverflowError) as e:  # plotext's own limits
+            self.area = None
+            return Text(f"(this plot cannot be drawn: {type(e).__name__})", style="italic")
         self.builds += 1
         self.last_build, self.pending = monotonic(), False
         self.area = find_frame(text.plain)

@@ -69,3 +69,62 @@ def test_divergence_is_a_state_not_a_crash():
         assert np.isfinite(r.loss)
         assert all(np.all(np.isfinite(v)) for v in r.params.values())
     assert all(np.all(np.isfinite(v)) for v in model.parameters().values())
+
+
+def test_frozen_parameters_stay_put():
+    from nntui.engine.datasets import line_points
+
+    X, Y = line_points()
+    model = Sequential(Dense.from_weights([[0.0]], [3.0]))
+    t = Trainer(model, mse, X, Y, SGD(0.1), trainable={"0.W"})
+    for _ in range(5):
+        r = t.step()
+    assert model.parameters()["0.b"][0] == 3.0 and set(r.grads) == {"0.W"}
+    assert r.params["0.W"][0, 0] > 0
+
+
+def test_bowl_is_the_promised_quadratic_and_its_regimes():
+    from nntui.engine import loss_grid
+    from nntui.engine.datasets import line_points
+
+    X, Y = line_points()
+    model = Sequential(Dense.from_weights([[0.0]], [0.0]))
+    ws, bs = np.linspace(-3, 5, 9), np.linspace(-4, 2, 7)
+    grid = loss_grid(model, mse, X, Y, {"0.W": ws, "0.b": bs})
+    expected = (ws[:, None] - 2) ** 2 + (bs[None, :] + 1) ** 2
+    assert np.allclose(grid, expected)
+    assert model.parameters()["0.W"][0, 0] == 0  # left as it was
+
+    def run(lr, steps=30):
+        m = Sequential(Dense.from_weights([[-2.0]], [-1.0]))
+        t = Trainer(m, mse, X, Y, SGD(lr), trainable={"0.W"})
+        return [t.step() for _ in range(steps)], m
+
+    (small, m), _ = run(0.01), None
+    assert abs(m.parameters()["0.W"][0, 0] - 2) > 1  # crawls
+    good, m = run(0.3)
+    assert abs(m.parameters()["0.W"][0, 0] - 2) < 1e-3  # converges
+    large, m = run(0.9, 4)
+    ws = [r.params["0.W"][0, 0] for r in large]
+    assert all((a - 2) * (b - 2) < 0 for a, b in zip(ws, ws[1:]))  # overshoots every step
+    huge, m = run(1.5, 60)
+    assert huge[-1].diverged
+
+
+def test_trace_keeps_every_layer():
+    model = mlp([3, 4, 2], "tanh", np.random.default_rng(0))
+    outs = model.trace(np.ones((1, 3)))
+    assert [o.shape for o in outs] == [(1, 3), (1, 4), (1, 4), (1, 2)]
+    assert np.allclose(outs[-1], model.forward(np.ones((1, 3))))
+
+
+def test_spam_data_is_learned_by_the_3_4_2_network():
+    from nntui.engine.datasets import spam_emails
+
+    X, y = spam_emails()
+    model = mlp([3, 4, 2], "tanh", np.random.default_rng(5))
+    t = Trainer(model, softmax_cross_entropy, X, y, SGD(1.0))
+    for _ in range(600):
+        r = t.step()
+    accuracy = (model.forward(X).argmax(axis=1) == y).mean()
+    assert accuracy >= 15 / 16 and r.loss < 0.3

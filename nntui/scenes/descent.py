@@ -1,0 +1,251 @@
+"""Scene `descent`: learning is walking downhill on the loss.
+
+The engine's Trainer takes one SGD step at a time, w ← w − η·∂L/∂w, on a small model whose loss
+over its parameters is drawn as a landscape: the bowl (a line y = w·x + b fitted to two points
+by MSE: L = (w − 2)² + (b + 1)²) or the boating data (a one-feature logistic model: does the
+company decide?). In 1-D only w moves (b held fixed) over the curve L(w), with the tangent at the
+ball; in 2-D both move over a heat map of L(w, b). Each step is written out with its numbers,
+and the run is labelled: crawling, walking down, overshooting, settled, or diverged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.color import Color
+from textual.widgets import Static
+
+from nntui.engine import SGD, Act, Dense, Sequential, Trainer, log_loss, loss_grid, mse
+from nntui.engine.datasets import BOATING_X, BOATING_Y, line_points
+from nntui.params import Param, format_fine, format_number
+from nntui.scenes.base import SceneScreen
+from nntui.widgets.grid import HalfBlockGrid, heat_colours
+from nntui.widgets.plot import Chart, MarkedChart, Marker
+
+W_RANGE, B_RANGE = (-4.0, 8.0), (-6.0, 4.0)
+PRESETS = {  # regime → learning rate and start, for the bowl (curvature 2: η < 0.5 smooth, > 1 diverges)
+    "crawl": {"lr": 0.01, "w0": -3.0},
+    "good": {"lr": 0.2, "w0": -3.0},
+    "zigzag": {"lr": 0.9, "w0": -3.0},
+    "diverge": {"lr": 1.2, "w0": -3.0},
+}
+
+
+def build(function: str, w0: float, b0: float) -> tuple[Sequential, object, np.ndarray, np.ndarray]:
+    """The model, loss and data of a landscape, with the model's (w, b) at the start."""
+    if function == "bowl":
+        X, Y = line_points()
+        return Sequential(Dense.from_weights([[w0]], [b0])), mse, X, Y
+    company = BOATING_X[:, 2:3]  # does the company alone decide?
+    return Sequential(Dense.from_weights([[w0]], [b0]), Act("sigmoid")), log_loss, company, BOATING_Y
+
+
+class Scene(SceneScreen):
+    SCENE_ID = "descent"
+    PARAMS = (
+        Param("preset", "regime", "good", choices=tuple(PRESETS), help="a learning rate that shows a regime"),
+        Param("lr", "learning rate", 0.2, 0.001, 10, 0.1, log=True),
+        Param("w0", "start w", -3.0, -4, 8, 0.1),
+        Param("b0", "start b", -1.0, -6, 4, 0.1, help="in 1-D, b stays here"),
+        Param("function", "landscape", "bowl", choices=("bowl", "boating")),
+        Param("view", "view", "1d", choices=("1d", "2d")),
+        Param("speed", "steps/s", 3.0, 0.5, 10, 0.5),
+    )
+    DEFAULT_CSS = """
+    Scene #heat { margin: 0 0 0 1; }
+    Scene #steps { height: auto; }
+    """
+    RESTART = {"preset", "lr", "w0", "b0", "function", "view"}
+
+    def compose_view(self) -> ComposeResult:
+        yield MarkedChart(Chart(W_RANGE, (0, 1), max_fps=10), {"ball": Marker("●")}, id="curve")
+        yield HalfBlockGrid(id="heat")
+        yield Static(id="steps")
+
+    def prepare(self) -> None:
+        self.carry = 0.0
+        self.restart()
+
+    def restart(self) -> None:
+        """A new run from the start values (the landscape is recomputed only if it changed)."""
+        v = self.values
+        model, loss_fn, X, Y = build(str(v["function"]), float(v["w0"]), float(v["b0"]))
+        trainable = {"0.W"} if v["view"] == "1d" else None
+        self.trainer = Trainer(model, loss_fn, X, Y, SGD(float(v["lr"])), trainable=trainable)
+        self.path: list[tuple[float, float, float]] = [(float(v["w0"]), float(v["b0"]), self.trainer.loss())]
+        self.last = None
+        self.landscape_key = None
+        self.carry = 0.0
+        if self.is_mounted:
+            self.query_one("#heat", HalfBlockGrid).clear_marks()
+
+    def param_changed(self, name: str, value) -> None:
+        if name == "preset":
+            self.values.update(PRESETS[str(value)])
+        if name in self.RESTART:
+            self.pause()
+            self.restart()
+
+    def action_reset_param(self) -> None:
+        """r: the parameter back to its default, and the run back to its start."""
+        super().action_reset_param()
+        self.restart()
+        self.update_view()
+
+    # ---- the landscape --------------------------------------------------------------------------
+    def ws(self, n: int = 241) -> np.ndarray:
+        return np.linspace(*W_RANGE, n)
+
+    def landscape_1d(self) -> tuple[np.ndarray, np.ndarray]:
+        b = float(self.values["b0"])
+        model, loss_fn, X, Y = build(str(self.values["function"]), 0.0, b)
+        ws = self.ws()
+        return ws, loss_grid(model, loss_fn, X, Y, {"0.W": ws})
+
+    def update_view(self) -> None:
+        one_d = self.values["view"] == "1d"
+        self.query_one("#curve").display = one_d
+        self.query_one("#heat").display = not one_d
+        self.draw_1d() if one_d else self.draw_2d()
+        self.draw_steps()
+
+    def draw_1d(self) -> None:
+        ws, ls = self.landscape_1d()
+        w, b, loss = self.path[-1]
+        g = float(self.last.grads["0.W"][0, 0]) if self.last else self.slope(ws, ls, w)
+        top = float(np.nanmax(ls))
+        inside = W_RANGE[0] <= w <= W_RANGE[1]
+        # plotext walks every line it is given cell by cell: only points on the chart go in
+        path = [p for p in self.path[-12:-1] if W_RANGE[0] <= p[0] <= W_RANGE[1] and p[2] <= top]
+
+        def draw(plt) -> None:
+            plt.plot(ws, ls, marker="braille")
+            if inside:
+                span = np.linspace(max(W_RANGE[0], w - 1.5), min(W_RANGE[1], w + 1.5), 20)
+                plt.plot(span, np.clip(loss + g * (span - w), 0, top * 1.05), marker="braille")
+            if path:
+                plt.scatter([p[0] for p in path], [p[2] for p in path], marker="dot")
+            plt.xlabel("weight w  (curve: the loss L(w); short line: the tangent at the ball)")
+
+        chart = self.query_one("#curve", MarkedChart)
+        chart.chart.plot(("1d", self.values["function"], b, len(self.path), self.trainer.diverged), draw,
+                         xlim=W_RANGE, ylim=(0.0, top * 1.05))
+        chart.mark("ball", (min(max(w, W_RANGE[0]), W_RANGE[1]), min(loss, top)))
+
+    @staticmethod
+    def slope(ws, ls, w) -> float:
+        """Before the first step there is no gradient from the engine yet: read the slope off the
+        engine's own landscape, only to draw the first tangent."""
+        i = int(np.clip(np.searchsorted(ws, w), 1, len(ws) - 1))
+        return float((ls[i] - ls[i - 1]) / (ws[i] - ws[i - 1]))
+
+    def draw_2d(self) -> None:
+        grid = self.query_one("#heat", HalfBlockGrid)
+        view = self.query_one("#view").size
+        cols, rows = max(10, view.width - 2), max(8, 2 * (view.height - 5))
+        key = (self.values["function"], cols, rows)
+        if key != self.landscape_key:  # the heat map is computed only when the landscape changes
+            self.landscape_key = key
+            model, loss_fn, X, Y = build(str(self.values["function"]), 0.0, 0.0)
+            ws, bs = np.linspace(*W_RANGE, cols), np.linspace(B_RANGE[1], B_RANGE[0], rows)
+            losses = loss_grid(model, loss_fn, X, Y, {"0.b": bs, "0.W": ws})
+            theme = self.app.theme_variables
+            grid.show(heat_colours(np.log1p(losses), Color.parse(theme["primary"]), Color.parse(theme["error"])))
+            grid.clear_marks()
+            for w, b, _ in self.path[:-1]:
+                grid.add_mark(self.to_pixel(w, b))
+        if len(self.path) > 1:
+            grid.add_mark(self.to_pixel(*self.path[-2][:2]))
+        grid.move_cursor(self.to_pixel(*self.path[-1][:2]))
+
+    def to_pixel(self, w: float, b: float) -> tuple[int, int]:
+        h, width, _ = self.query_one("#heat", HalfBlockGrid).pixels.shape
+        col = round((w - W_RANGE[0]) / (W_RANGE[1] - W_RANGE[0]) * (width - 1))
+        row = round((B_RANGE[1] - b) / (B_RANGE[1] - B_RANGE[0]) * (h - 1))
+        return int(np.clip(row, 0, h - 1)), int(np.clip(col, 0, width - 1))
+
+    def draw_steps(self) -> None:
+        lr = float(self.values["lr"])
+        w, b, loss = self.path[-1]
+        text = Text()
+        if self.last is None:
+            held = " (held still in 1-D)" if self.values["view"] == "1d" else ""
+            text.append(f"start: w = {format_number(w)}, b = {format_number(b)}{held}, L = {format_fine(loss)}\n")
+            text.append("w ← w − η·∂L/∂w: press . for one step, space to walk", "italic")
+            if self.values["view"] == "2d":
+                text.append(f"\nmap: w {W_RANGE[0]:g} … {W_RANGE[1]:g} left to right, b {B_RANGE[1]:g} … {B_RANGE[0]:g} top to bottom", "italic")
+        elif self.last.diverged:
+            text.append(f"step {len(self.path)}: the loss blew up past any number: ")
+            text.append(" DIVERGED ", "bold reverse")
+            text.append(f"\nη = {format_number(lr, 3)} is far too large. Press r to start again.")
+        else:
+            pw, pb, _ = self.path[-2]
+            gw = float(self.last.grads["0.W"][0, 0])
+            text.append(f"w ← w − η·g = {format_number(pw)} − {format_number(lr, 3)}·({format_number(gw)}) = ")
+            text.append(format_number(w), "bold")
+            if "0.b" in self.last.grads:
+                gb = float(self.last.grads["0.b"][0])
+                text.append(f"\nb ← b − η·g = {format_number(pb)} − {format_number(lr, 3)}·({format_number(gb)}) = ")
+                text.append(format_number(b), "bold")
+            text.append(f"\nstep {len(self.path) - 1}: L = {format_fine(loss)}   ")
+            text.append(f" {self.regime()} ", "bold reverse")
+        self.query_one("#steps", Static).update(text)
+
+    def regime(self) -> str:
+        """What the last steps look like, in words."""
+        (w0, b0, l0), (w1, b1, l1) = self.path[-2], self.path[-1]
+        g = np.abs(np.concatenate([v.ravel() for v in self.last.grads.values()])).max()
+        if g < 1e-3:
+            return "settled at the bottom"
+        if l1 > l0:
+            return "overshooting: the loss went up"
+        grads_before = getattr(self, "prev_grads", None)
+        if grads_before is not None and np.sign(grads_before) != np.sign(float(self.last.grads["0.W"][0, 0])):
+            return "overshooting: jumped past the bottom"
+        if abs(w1 - w0) + abs(b1 - b0) < 0.02 * max(1.0, g):
+            return "crawling: tiny steps"
+        return "walking downhill"
+
+    # ---- animation: a few steps a second ------------------------------------------------------
+    def take_step(self) -> bool:
+        if self.trainer.diverged:
+            return False
+        self.prev_grads = float(self.last.grads["0.W"][0, 0]) if self.last and not self.last.diverged else None
+        result = self.trainer.step()
+        self.last = result
+        if result.diverged:
+            return False
+        self.path.append((float(result.params["0.W"][0, 0]), float(result.params["0.b"][0]), self.trainer.loss()))
+        return True
+
+    def advance(self, dt: float) -> bool:
+        self.carry += dt * float(self.values["speed"])
+        moving = True
+        while self.carry >= 1 and moving:
+            self.carry -= 1
+            moving = self.take_step() and not self.settled()
+            self.update_view()
+        return moving
+
+    def settled(self) -> bool:
+        return self.last is not None and all(np.abs(g).max() < 1e-4 for g in self.last.grads.values())
+
+    def step_once(self) -> None:
+        self.take_step()
+        self.update_view()
+
+    def finish(self) -> None:
+        for _ in range(500):
+            if not self.take_step() or self.settled():
+                break
+
+    def reset_animation(self) -> None:
+        self.restart()
+
+    def settle(self) -> None:
+        """A beat that pauses starts its run from the start values."""
+        self.restart()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.update_view)

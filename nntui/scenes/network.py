@@ -1,0 +1,385 @@
+"""Scene `network`: a 3-4-2 network deciding "spam or not", forward and backward, learning live.
+
+Three inputs (money words, odd links, known sender) → a hidden layer → two outputs through softmax.
+Edges are drawn in braille lines, green for positive weights and red for negative, brighter the
+larger; neurons show their values. The pass mode walks one forward pass layer by layer, then the
+backward pass output → input with every edge coloured by its gradient, then one SGD step; the
+train mode runs steps continuously. Parameter count: 3·h + h + h·2 + 2 (26 for h = 4).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.color import Color
+from textual.containers import Horizontal, Vertical
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from nntui.engine import SGD, Trainer, mlp, softmax, softmax_cross_entropy
+from nntui.engine.datasets import SPAM_FEATURES, spam_emails
+from nntui.params import Param, format_fine, format_number
+from nntui.scenes.base import SceneScreen
+from nntui.widgets.grid import HalfBlockGrid, heat_colours
+from nntui.widgets.plot import Chart, MarkedChart
+
+PHASES = ("inputs", "hidden layer", "outputs", "backward: output layer", "backward: hidden layer", "step")
+PASS_SECONDS = 0.9  # per phase
+STEPS_PER_SECOND = 15
+BRAILLE = {(0, 0): 0x01, (0, 1): 0x02, (0, 2): 0x04, (0, 3): 0x40, (1, 0): 0x08, (1, 1): 0x10, (1, 2): 0x20, (1, 3): 0x80}
+NODE = 5  # a neuron's width in cells: " 0.73" on a shaded background
+OUTPUT_NAMES = ("ok", "spam")
+
+
+def short(name: str) -> str:
+    return {"money words": "money", "odd links": "links", "known sender": "known"}[name]
+
+
+def edge_names(hidden: int) -> list[str]:
+    """Every edge in order: input i → hidden j, then hidden j → output o."""
+    first = [f"{short(SPAM_FEATURES[i])}→h{j + 1}" for i in range(3) for j in range(hidden)]
+    second = [f"h{j + 1}→{OUTPUT_NAMES[o]}" for j in range(hidden) for o in range(2)]
+    return first + second
+
+
+class NetworkDiagram(Widget):
+    """Columns of neurons joined by braille edges, drawn with the line API."""
+
+    DEFAULT_CSS = """
+    NetworkDiagram { height: 9; width: 1fr; }
+    NetworkDiagram > .net--positive { color: $success; }
+    NetworkDiagram > .net--negative { color: $error; }
+    NetworkDiagram > .net--selected { color: $warning; text-style: bold; }
+    NetworkDiagram > .net--node { background: $panel; }
+    NetworkDiagram > .net--hot { background: $accent; color: $text; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"net--positive", "net--negative", "net--selected", "net--node", "net--hot"}
+    LABEL = 6  # input names, left of the input neurons
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[list[Segment]] = []
+
+    def style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"net--{name}", partial=True)
+
+    def draw(self, layers: list[np.ndarray | None], weights: list[np.ndarray], strengths: list[np.ndarray],
+             selected: int, outputs_label: list[str]) -> None:
+        """layers: the values shown in each column (None: not computed yet); weights[k]: the matrix
+        from column k to k + 1 (sign gives the colour); strengths[k]: 0–1 brightness per edge."""
+        width = max(self.size.width, 40)
+        sizes = [len(w) for w in weights] + [weights[-1].shape[1]]
+        height = max(2 * max(sizes) - 1, 5)
+        if height > self.size.height:
+            height = max(sizes)
+        label_w = max(len(s) for s in outputs_label) + 1
+        x_cols = [self.LABEL]
+        gap = (width - self.LABEL - 3 * NODE - label_w) // 2
+        x_cols += [x_cols[0] + NODE + gap, x_cols[0] + 2 * (NODE + gap)]
+        ys = [[round((i + 0.5) * height / n - 0.5) for i in range(n)] for n in sizes]
+
+        grid = [[" "] * width for _ in range(height)]
+        styles: list[list[Style | None]] = [[None] * width for _ in range(height)]
+        best = [[-1.0] * width for _ in range(height)]
+        dots = [[0] * width for _ in range(height)]
+        index = 0
+        for k, w in enumerate(weights):
+            x0, x1 = x_cols[k] + NODE, x_cols[k + 1] - 1
+            for i in range(w.shape[0]):
+                for j in range(w.shape[1]):
+                    strength = float(strengths[k][i, j])
+                    style = self.style("selected") if index == selected else self.edge_style(w[i, j], strength)
+                    rank = 2.0 if index == selected else strength
+                    self.line(dots, styles, best, (x0, ys[k][i]), (x1, ys[k + 1][j]), style, rank)
+                    index += 1
+        for y in range(height):
+            for x in range(width):
+                if dots[y][x]:
+                    grid[y][x] = chr(0x2800 + dots[y][x])
+        rows = []
+        for y in range(height):
+            segs = [Segment(grid[y][x], styles[y][x]) for x in range(width)]
+            rows.append(segs)
+        for k, (col, values) in enumerate(zip(x_cols, layers)):
+            for i, y in enumerate(ys[k]):
+                value = None if values is None else float(values[i])
+                text = "·" if value is None else format_number(value, 2)
+                node = f"{text:^{NODE}}" if value is None else f"{text:>{NODE}}"
+                hot = value is not None and abs(value) >= 0.5
+                self.put(rows[y], col, node, self.style("hot") if hot else self.style("node"))
+                if k == 0:
+                    self.put(rows[y], 0, short(SPAM_FEATURES[i])[: self.LABEL - 1], Style(bold=True))
+                if k == len(sizes) - 1:
+                    self.put(rows[y], col + NODE + 1, outputs_label[i], Style(bold=True))
+        self.rows = rows
+        self.refresh()
+
+    def edge_style(self, weight: float, strength: float) -> Style:
+        base = self.style("positive" if weight >= 0 else "negative")
+        return base + Style(dim=strength < 0.33, bold=strength > 0.66)
+
+    @staticmethod
+    def put(row: list[Segment], x: int, text: str, style: Style) -> None:
+        for k, ch in enumerate(text):
+            if 0 <= x + k < len(row):
+                row[x + k] = Segment(ch, style)
+
+    @staticmethod
+    def line(dots, styles, best, a, b, style, rank) -> None:
+        """Rasterise a line between two cells in braille dots (2×4 per cell); a cell takes the
+        style of the strongest edge through it."""
+        (xa, ya), (xb, yb) = a, b
+        pa, pb = (2 * xa, 4 * ya + 1), (2 * xb + 1, 4 * yb + 1)
+        n = max(abs(pb[0] - pa[0]), abs(pb[1] - pa[1]), 1)
+        for t in range(n + 1):
+            px = round(pa[0] + (pb[0] - pa[0]) * t / n)
+            py = round(pa[1] + (pb[1] - pa[1]) * t / n)
+            cx, cy = px // 2, py // 4
+            if 0 <= cy < len(dots) and 0 <= cx < len(dots[0]):
+                dots[cy][cx] |= BRAILLE[(px % 2, py % 4)]
+                if rank >= best[cy][cx]:
+                    best[cy][cx], styles[cy][cx] = rank, style
+
+    def render_line(self, y: int) -> Strip:
+        if y >= len(self.rows):
+            return Strip.blank(self.size.width)
+        return Strip(self.rows[y]).adjust_cell_length(self.size.width)
+
+
+class Scene(SceneScreen):
+    SCENE_ID = "network"
+    PARAMS = (
+        Param("x1", "money words", 0.9, 0, 1, 0.1),
+        Param("x2", "odd links", 0.8, 0, 1, 0.1),
+        Param("x3", "known sender", 0.0, 0, 1, 0.1),
+        Param("activation", "activation", "tanh", choices=("tanh", "sigmoid", "relu", "gelu")),
+        Param("lr", "learning rate", 1.0, 0.01, 100, 0.1, log=True),
+        Param("hidden", "hidden size", 4, 2, 8, 1, decimals=0),
+        Param("edge", "edge", 1, 1, 40, 1, decimals=0, help="the edge whose numbers are shown"),
+        Param("neuron", "hidden neuron", 1, 1, 8, 1, decimals=0, help="the one the map shows"),
+        Param("mode", "play", "train", choices=("train", "pass")),
+        Param("view", "view", "net", choices=("net", "loss", "map")),
+    )
+    DEFAULT_CSS = """
+    Scene #about { height: auto; }
+    Scene #maps { height: auto; }
+    Scene #maps Vertical { width: auto; height: auto; margin: 0 2 0 0; }
+    """
+
+    def compose_view(self) -> ComposeResult:
+        yield NetworkDiagram()
+        yield MarkedChart(Chart((0, 10), (0, 1)), {}, id="history")
+        with Horizontal(id="maps"):
+            with Vertical():
+                yield Static(id="map-title")
+                yield HalfBlockGrid(id="hidden-map")
+            with Vertical():
+                yield Static("P(spam) — boundary ·", id="p-title")
+                yield HalfBlockGrid(id="output-map")
+        yield Static(id="about")
+
+    # ---- the model (kept by the app between visits) -----------------------------------------
+    def prepare(self) -> None:
+        self.state = self.app.scene_state(self.SCENE_ID)
+        self.carry = 0.0
+        self.phase: float | None = None
+        if "trainer" not in self.state:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """A fresh, seeded network of the chosen size and activation."""
+        X, y = spam_emails()
+        model = mlp([3, int(self.values["hidden"]), 2], str(self.values["activation"]), self.app.rng(self.SCENE_ID))
+        self.state.update(trainer=Trainer(model, softmax_cross_entropy, X, y, SGD(float(self.values["lr"]))), history=[])
+        self.state["history"].append(self.trainer.loss())
+        self.phase = None
+
+    @property
+    def trainer(self) -> Trainer:
+        return self.state["trainer"]
+
+    def param_changed(self, name: str, value) -> None:
+        if name in ("hidden", "activation"):
+            self.rebuild()
+        elif name == "lr":
+            self.trainer.optimizer.lr = float(value)
+        h = int(self.values["hidden"])
+        self.values["edge"] = min(int(self.values["edge"]), 5 * h)
+        self.values["neuron"] = min(int(self.values["neuron"]), h)
+
+    def action_reset_param(self) -> None:
+        """r: the parameter back to its default; after a divergence, a fresh network too."""
+        super().action_reset_param()
+        if self.trainer.diverged:
+            self.rebuild()
+            self.update_view()
+
+    # ---- numbers from the engine ---------------------------------------------------------------
+    def x(self) -> np.ndarray:
+        return np.array([[self.values["x1"], self.values["x2"], self.values["x3"]]], dtype=float)
+
+    def weights(self) -> dict[str, np.ndarray]:
+        return self.trainer.model.parameters()
+
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂L/∂w of the training loss at the current weights (one backward pass, no step)."""
+        trainer = self.trainer
+        loss, grad = trainer.loss_fn(trainer.model.forward(trainer.X), trainer.Y)
+        trainer.model.backward(grad)
+        return {k: v.copy() for k, v in trainer.model.gradients().items()}
+
+    def accuracy(self) -> int:
+        t = self.trainer
+        return int((t.model.forward(t.X).argmax(axis=1) == t.Y).sum())
+
+    # ---- drawing ----------------------------------------------------------------------------------
+    def update_view(self) -> None:
+        view = self.values["view"]
+        self.query_one(NetworkDiagram).display = view == "net"
+        self.query_one("#history").display = view == "loss"
+        self.query_one("#maps").display = view == "map"
+        trace = self.trainer.model.trace(self.x())
+        probs = softmax(trace[-1])[0]
+        if view == "net":
+            self.draw_net(trace, probs)
+        elif view == "loss":
+            self.draw_history()
+        else:
+            self.draw_maps()
+        self.draw_about(probs)
+
+    def draw_net(self, trace, probs) -> None:
+        p = self.weights()
+        W1, W2 = p["0.W"], p["2.W"]
+        phase = -1 if self.phase is None else int(self.phase)
+        shown = 3 if self.phase is None else min(3, phase + 1)
+        layers = [trace[0][0], trace[2][0] if shown > 1 else None, probs if shown > 2 else None]
+        backward = phase in (3, 4)
+        if backward:
+            g = self.gradients()
+            scale = max(np.abs(g["0.W"]).max(), np.abs(g["2.W"]).max(), 1e-12)
+            strengths = [np.abs(g["0.W"]) / scale if phase == 4 else np.zeros_like(W1), np.abs(g["2.W"]) / scale]
+        else:
+            scale = max(np.abs(W1).max(), np.abs(W2).max(), 1e-12)
+            strengths = [np.abs(W1) / scale, np.abs(W2) / scale]
+        labels = list(OUTPUT_NAMES)  # the output neurons show the probabilities
+        self.query_one(NetworkDiagram).draw(layers, [W1, W2], strengths, int(self.values["edge"]) - 1, labels)
+
+    def draw_history(self) -> None:
+        history = self.state["history"]
+
+        def draw(plt) -> None:
+            plt.plot(list(range(len(history))), history, label="training loss", marker="braille")
+            plt.xlabel("step")
+
+        self.query_one("#history", MarkedChart).chart.plot(
+            ("history", len(history)), draw, xlim=(0, max(10, len(history) - 1)), ylim=(0, max(history) * 1.1 or 1))
+
+    def draw_maps(self) -> None:
+        """What hidden neuron k responds to, and the output's decision, over money × links."""
+        view = self.query_one("#view").size
+        side = max(6, min((view.width - 4) // 2, 2 * (view.height - 6)))
+        grid = np.linspace(0, 1, side)
+        xs, ys = np.meshgrid(grid, grid[::-1])  # money → right, links ↑ up
+        inputs = np.stack([xs.ravel(), ys.ravel(), np.full(xs.size, float(self.values["x3"]))], axis=1)
+        trace = self.trainer.model.trace(inputs)
+        k = int(self.values["neuron"]) - 1
+        hidden = trace[2][:, k].reshape(side, side)
+        spam = softmax(trace[-1])[:, 1].reshape(side, side)
+        theme = self.app.theme_variables
+        low, high = Color.parse(theme["panel"]), Color.parse(theme["accent"])
+        hmap, omap = self.query_one("#hidden-map", HalfBlockGrid), self.query_one("#output-map", HalfBlockGrid)
+        hmap.show(heat_colours(hidden, low, high))
+        omap.show(heat_colours(spam, Color.parse(theme["success"]), Color.parse(theme["error"]), bands=2))
+        omap.clear_marks()
+        above = spam >= 0.5
+        for r, c in zip(*np.nonzero(above[:, 1:] != above[:, :-1])):
+            omap.add_mark((int(r), int(c)))
+        for grid_widget in (hmap, omap):
+            row = round((1 - float(self.values["x2"])) * (side - 1))
+            grid_widget.move_cursor((row, round(float(self.values["x1"]) * (side - 1))))
+        self.query_one("#map-title", Static).update(f"hidden h{k + 1} ({self.values['activation']})")
+
+    def draw_about(self, probs) -> None:
+        h = int(self.values["hidden"])
+        n = self.trainer.model.n_params
+        e = int(self.values["edge"]) - 1
+        names = edge_names(h)
+        p, g = self.weights(), self.gradients()
+        key, index = ("0.W", divmod(e, h)) if e < 3 * h else ("2.W", divmod(e - 3 * h, 2))
+        weight, grad = float(p[key][index]), float(g[key][index])
+        verdict = int(np.argmax(probs))
+        text = Text.assemble(
+            "this email: ", (f" {OUTPUT_NAMES[verdict]} ", "bold reverse"), f" ({probs[verdict]:.0%} sure)\n",
+            f"parameters: 3·{h} + {h} + {h}·2 + 2 = ", (str(n), "bold"), "\n",
+            f"edge {names[e]}: w = {format_number(weight)}, ∂L/∂w = {format_fine(grad)}\n",
+        )
+        history = self.state["history"]
+        if self.trainer.diverged:
+            text.append(" DIVERGED ", "bold reverse")
+            text.append(f" η = {format_number(float(self.values['lr']))} is too large: press r for a fresh network")
+        else:
+            phase = "" if self.phase is None else f" · {PHASES[int(self.phase)]}"
+            text.append(f"step {self.trainer.steps} · loss {format_fine(history[-1])} · right {self.accuracy()}/16{phase}")
+        if self.values["view"] == "map":
+            text.append("\nmaps: money words →, odd links ↑, known sender as set", "italic")
+        self.query_one("#about", Static).update(text)
+
+    # ---- playing: train continuously, or walk one pass phase by phase ------------------------
+    def train_step(self) -> bool:
+        result = self.trainer.step()
+        if result.diverged:
+            return False
+        self.state["history"].append(self.trainer.loss())
+        return True
+
+    def advance(self, dt: float) -> bool:
+        if self.values["mode"] == "pass":
+            before = -1 if self.phase is None else int(self.phase)
+            self.phase = (self.phase or 0.0) + dt / PASS_SECONDS
+            if int(self.phase) != before:
+                self.enter_phase()
+            return not self.trainer.diverged
+        self.carry += dt * STEPS_PER_SECOND
+        alive = True
+        while self.carry >= 1 and alive:
+            self.carry -= 1
+            alive = self.train_step()
+        if self.due("draw", 0.25) or not alive:
+            self.update_view()
+        return alive
+
+    def enter_phase(self) -> None:
+        """At the last phase the step is taken, then the pass starts again."""
+        if int(self.phase) >= len(PHASES) - 1:
+            self.train_step()
+            self.phase = 0.0
+        self.update_view()
+
+    def step_once(self) -> None:
+        if self.values["mode"] == "pass":
+            self.phase = 0.0 if self.phase is None else float(int(self.phase) + 1)
+            self.enter_phase()
+        else:
+            self.train_step()
+            self.update_view()
+
+    def finish(self) -> None:
+        self.phase = None
+        for _ in range(300):
+            if not self.train_step():
+                break
+
+    def reset_animation(self) -> None:
+        self.phase = None
+
+    def settle(self) -> None:
+        """Stepping to a beat keeps the trained network; only a pass in progress is dropped."""
+        self.phase = None
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.update_view)

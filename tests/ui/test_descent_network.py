@@ -1,0 +1,149 @@
+"""Pilot tests of the descent and network scenes."""
+
+import numpy as np
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def steps(pilot, n: int) -> None:
+    for _ in range(n):
+        await pilot.press("full_stop")
+
+
+async def choose_regime(pilot, app, regime: str) -> None:
+    while app.screen.values["preset"] != regime:
+        await pilot.press("right")
+
+
+async def test_each_regime_produces_its_label(make_app):
+    app = make_app("descent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for regime, steps_taken, label in (("crawl", 3, "crawling"), ("good", 3, "walking downhill"),
+                                           ("zigzag", 2, "overshooting"), ("diverge", 40, "DIVERGED")):
+            await choose_regime(pilot, app, regime)
+            await steps(pilot, steps_taken)
+            assert label in text_of(app, "#steps"), regime
+
+
+async def test_good_rate_settles_at_the_bottom(make_app):
+    app = make_app("descent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await steps(pilot, 60)
+        text = text_of(app, "#steps")
+        assert "settled at the bottom" in text
+        w = app.screen.path[-1][0]
+        assert abs(w - 2) < 1e-3  # the bowl's bottom is at w = 2
+
+
+async def test_each_step_is_written_out(make_app):
+    app = make_app("descent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await steps(pilot, 1)
+        # L(w) = (w − 2)² at b = −1: g = 2(−3 − 2) = −10, w ← −3 − 0.2·(−10) = −1
+        assert "w ← w − η·g = −3 − 0.2·(−10) = " in text_of(app, "#steps")
+        assert app.screen.path[-1][0] == -1
+
+
+async def test_divergence_shows_and_r_resets(make_app):
+    app = make_app("descent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await choose_regime(pilot, app, "diverge")
+        await steps(pilot, 60)
+        assert "DIVERGED" in text_of(app, "#steps") and app.screen.trainer.diverged
+        assert "nan" not in text_of(app, "#steps") and "inf" not in text_of(app, "#steps")
+        await pilot.press("r")
+        assert not app.screen.trainer.diverged and len(app.screen.path) == 1
+        assert "start:" in text_of(app, "#steps")
+
+
+async def test_two_d_view_draws_the_path(make_app):
+    app = make_app("descent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.set_params({"view": "2d", "b0": 3})
+        grid = screen.query_one("#heat")
+        builds = grid.pixels.copy()
+        await steps(pilot, 5)
+        assert len(grid.marks) >= 4 and grid.cursor is not None
+        assert np.array_equal(grid.pixels, builds)  # the map itself was not recomputed
+        assert "b ← b − η·g" in text_of(app, "#steps")
+
+
+async def test_network_has_26_parameters_and_hidden_size_changes_it(make_app):
+    app = make_app("network")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "3·4 + 4 + 4·2 + 2 = 26" in text_of(app, "#about")
+        await pilot.press(*["down"] * 5, "right")  # hidden 4 → 5
+        assert "3·5 + 5 + 5·2 + 2 = 32" in text_of(app, "#about")
+        await pilot.press("left")
+        assert "= 26" in text_of(app, "#about")
+
+
+async def test_network_training_lowers_the_loss(make_app):
+    app = make_app("network")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        loss = lambda: float(text_of(app, "#about").split("loss ")[1].split()[0])
+        first = loss()
+        await steps(pilot, 30)
+        assert loss() < first / 2
+        assert "step 30" in text_of(app, "#about")
+
+
+async def test_network_inputs_change_the_prediction(make_app):
+    app = make_app("network")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.finish()  # a trained network
+        app.screen.update_view()
+        assert "this email:  spam " in text_of(app, "#about")  # money and links from a stranger
+        await pilot.press("down", "down", "shift+right")  # known sender 0 → 1
+        assert "this email:  ok " in text_of(app, "#about")
+
+
+async def test_pass_mode_walks_forward_then_backward(make_app):
+    app = make_app("network")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.set_param("mode", "pass")
+        seen = []
+        for _ in range(6):
+            await pilot.press("full_stop")
+            seen.append(text_of(app, "#about").split(" · ")[-1])
+        assert seen[:5] == ["inputs", "hidden layer", "outputs", "backward: output layer", "backward: hidden layer"]
+        assert screen.trainer.steps == 1  # the sixth phase took the step
+
+
+async def test_network_divergence_shows_and_r_recovers(make_app):
+    app = make_app("network")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.set_params({"lr": 100, "activation": "relu"})
+        for _ in range(200):
+            screen.train_step()
+        screen.set_params({"x1": 1.0})
+        if screen.trainer.diverged:
+            assert "DIVERGED" in text_of(app, "#about")
+            await pilot.press("r")
+            assert not screen.trainer.diverged
+        assert "nan" not in text_of(app, "#about")
+
+
+async def test_hidden_neuron_map(make_app):
+    app = make_app("network")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["up"] * 1, "right", "right")  # view net → loss → map
+        assert app.screen.values["view"] == "map"
+        omap = app.screen.query_one("#output-map")
+        assert omap.pixels.shape[0] >= 6 and "hidden h1" in text_of(app, "#map-title")
