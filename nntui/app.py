@@ -116,9 +116,14 @@ class NNTuiApp(App):
         beat: int | None = None,
         reduced_motion: bool = False,
         image: np.ndarray | None = None,
+        corpus: str | None = None,
+        corpus_note: str | None = None,
+        model=None,
     ) -> None:
         super().__init__()
         self.image = image  # --image: the pixels scene's picture (None: the built-in boat)
+        self.corpus_text, self.corpus_note = corpus, corpus_note  # --corpus: the next-token text
+        self.start_model = model  # --weights: a trained next-token model to start from
         self.start_scene, self.start_beat = scene, beat
         self.talk = talk or {}
         self.seed = seed

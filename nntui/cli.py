@@ -74,6 +74,8 @@ def build_parser() -> Parser:
     p.add_argument("--screenshot", metavar="FILE.svg", help="render SCENE headless to an SVG file and exit")
     p.add_argument("--size", type=parse_size, default=None, help="screen size for --screenshot, e.g. 100x30 (default)")
     p.add_argument("--image", metavar="FILE", help="the pixels scene shows this picture (any format Pillow reads)")
+    p.add_argument("--corpus", metavar="FILE", help="the next-token scene trains on this text (UTF-8) instead")
+    p.add_argument("--weights", metavar="FILE", help="the next-token scene starts from these saved weights (.npz)")
     p.add_argument("--no-animation", action="store_true", help="reduced motion: every change jumps to its end state")
     p.add_argument("--version", action="version", version=f"nntui {__version__}")
     return p
@@ -113,11 +115,34 @@ def run(argv: list[str] | None) -> int:
         raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
     from nntui.app import NNTuiApp  # imports Textual: only once we know we need it
 
-    app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation, image=load_picture(args.image))
+    text, note, model = load_language(args)
+    app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
+                   image=load_picture(args.image), corpus=text, corpus_note=note, model=model)
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
     app.run()
     return app.return_code or 0
+
+
+def load_language(args):
+    """--corpus and --weights for the next-token scene: (text or None, a note, a model or None)."""
+    from nntui.engine import lm
+    from nntui.engine.text import corpus
+
+    text, note, model = None, None, None
+    if args.corpus:
+        try:
+            text, note = lm.read_corpus(args.corpus)
+        except lm.CorpusError as e:
+            raise UsageError(f"--corpus {e}") from None
+    if args.weights:
+        import numpy as np
+
+        try:
+            model = lm.LanguageModel.load(args.weights, text or corpus(), np.random.default_rng(args.seed))
+        except lm.WeightsError as e:
+            raise UsageError(f"--weights {e}") from None
+    return text, note, model
 
 
 def load_picture(path: str | None):

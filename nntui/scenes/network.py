@@ -349,7 +349,7 @@ class Scene(SceneScreen):
         while self.carry >= 1 and alive:
             self.carry -= 1
             alive = self.train_step()
-        if self.due("draw", 0.25) or not alive:
+        if self.due("draw", 0.4) or not alive:
             self.update_view()
         return alive
 

@@ -1,0 +1,351 @@
+"""Scene `next-token`: a tiny language model, trained live, predicting the next token.
+
+The model (nntui.engine.lm: last k tokens → embedding → tanh layer → logits) trains in a
+background thread while the viewer watches the loss fall and its samples turn from gibberish into
+word-like text. For the prompt, the bars show P(next token) = top-k of softmax(logits / T), a
+histogram of N seeded draws beside them, and the softmax written out for the top tokens. `g` adds
+one sampled token; play keeps generating. Every model call holds one lock: the training thread
+and the screen never use the network at the same time.
+"""
+
+from __future__ import annotations
+
+import threading
+from time import monotonic
+
+import numpy as np
+from rich.text import Text
+from textual import work
+from textual.worker import get_current_worker
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from nntui.engine import sample, softmax
+from nntui.engine.lm import BOS, Config, LanguageModel, detokenize
+from nntui.engine.text import corpus
+from nntui.params import Param, format_number
+from nntui.scenes.base import SceneScreen
+from nntui.scenes.tokens import TextBox
+from nntui.widgets.panels import visible_text
+from nntui.widgets.plot import Chart, MarkedChart
+
+GPT3_PARAMS = 175_000_000_000
+GPT3_TOKENS = 300_000_000_000
+BARS = 10  # tokens shown
+DRAWS = 200  # samples in the histogram
+STEPS_PER_CHUNK = 25  # training steps between two looks at the lock
+PLATEAU_STEPS = 1500  # training pauses when the loss has not improved by PLATEAU in this many steps
+PLATEAU = 0.01
+GENERATE_SECONDS = 0.45  # per token while playing: the pick shows, then the token lands
+
+
+class Scene(SceneScreen):
+    SCENE_ID = "next-token"
+    PARAMS = (
+        Param("prompt", "prompt", "the ", help="the text the model continues (tab to type it)"),
+        Param("temperature", "temperature", 0.8, 0, 3, 0.1),
+        Param("topk", "top-k", 0, 0, 50, 1, decimals=0, help="0 keeps every token"),
+        Param("training", "training", "off", choices=("off", "on")),
+        Param("lr", "learning rate", 0.5, 0.01, 10, 0.1, log=True),
+        Param("level", "level", "char", choices=("char", "word")),
+        Param("context", "context k", 3, 1, 8, 1, decimals=0),
+        Param("hidden", "hidden size", 96, 8, 256, 8, decimals=0),
+        Param("seed", "seed", 0, 0, 999, 1, decimals=0),
+        Param("view", "view", "predict", choices=("predict", "train")),
+    )
+    REBUILD = {"level", "context", "hidden", "seed"}
+    BINDINGS = [
+        Binding("g", "generate", "Generate", tooltip="Append one sampled token"),
+        Binding("t", "toggle_training", "Train", tooltip="Training on / off"),
+        Binding("w", "save_weights", "Save", show=False, tooltip="Save the weights to nntui-next-token.npz"),
+        Binding("c", "clear_text", "Clear", show=False, tooltip="Clear the generated text"),
+        Binding("tab", "app.focus_next", "Prompt", show=False, tooltip="Switch focus: the prompt or the parameters"),
+    ]
+    DEFAULT_CSS = """
+    Scene #generated { height: 2; color: $text-muted; }
+    Scene #bars, Scene #about { height: auto; }
+    Scene #history { height: 1fr; }
+    """
+
+    def compose_view(self) -> ComposeResult:
+        yield TextBox(value=str(self.values["prompt"]), placeholder="a prompt", id="prompt")
+        yield Static(id="generated")
+        yield Static(id="bars")
+        yield MarkedChart(Chart((0, 10), (0, 4)), {}, id="history")
+        yield Static(id="about")
+
+    # ---- the model, kept by the app between visits ------------------------------------------
+    def prepare(self) -> None:
+        self.state = self.app.scene_state(self.SCENE_ID)
+        self.lock: threading.Lock = self.state.setdefault("lock", threading.Lock())
+        self.picked: int | None = None
+        self.carry = 0.0
+        self.poller = None
+        if "lm" not in self.state:
+            self.build(self.app.start_model)
+
+    def on_mount(self) -> None:
+        self.query_one("ParamPanel").focus()
+        if self.values["training"] == "on":
+            self.start_training()
+        if self.app.corpus_note:
+            self.notify(self.app.corpus_note, timeout=6)
+
+    def build(self, model: LanguageModel | None = None) -> None:
+        """A fresh, seeded, untrained model (or a loaded one) for the current shape."""
+        v = self.values
+        text = self.app.corpus_text or corpus()
+        if model is None:
+            config = Config(str(v["level"]), int(v["context"]), 10, int(v["hidden"]))
+            rng = np.random.default_rng([self.app.seed, int(v["seed"])])
+            model = LanguageModel(text, config, rng, lr=float(v["lr"]))
+        else:
+            v.update(level=model.config.level, context=model.config.context, hidden=model.config.hidden)
+        with self.lock:
+            self.state.update(lm=model, history=[(0, model.loss())], generated=[], steps=0, best=(0, np.inf))
+
+    @property
+    def lm(self) -> LanguageModel:
+        return self.state["lm"]
+
+    def param_changed(self, name: str, value) -> None:
+        if name in self.REBUILD:
+            training = self.values["training"] == "on"
+            self.stop_training()
+            self.build()
+            if training:
+                self.start_training()
+        elif name == "lr":
+            self.lm.trainer.optimizer.lr = float(value)
+        elif name == "training":
+            self.start_training() if value == "on" else self.stop_training()
+        elif name == "prompt":
+            box = self.query_one(TextBox)
+            if box.value != value:
+                box.value = str(value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value != self.values["prompt"]:
+            self.set_param("prompt", event.value[:2000])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("ParamPanel").focus()
+
+    # ---- training in a background thread ---------------------------------------------------------
+    def start_training(self) -> None:
+        self.state["best"] = (self.state["steps"], self.state["history"][-1][1])
+        self.train_loop()
+        if self.poller is None:
+            self.poller = self.set_interval(0.25, self.poll)
+
+    def stop_training(self) -> None:
+        self.workers.cancel_group(self, "train")
+        if self.poller is not None:
+            self.poller.stop()
+            self.poller = None
+
+    @work(thread=True, exclusive=True, group="train")
+    def train_loop(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            with self.lock:
+                self.lm.train(STEPS_PER_CHUNK)
+                self.state["steps"] += STEPS_PER_CHUNK
+                if self.lm.trainer.diverged:
+                    break
+
+    def poll(self) -> None:
+        """Four times a second while training: measure the loss, redraw, and pause on a plateau."""
+        with self.lock:
+            steps, loss, diverged = self.state["steps"], self.lm.loss(), self.lm.trainer.diverged
+        history = self.state["history"]
+        if steps != history[-1][0]:
+            history.append((steps, loss))
+        best_step, best = self.state["best"]
+        if loss < best - PLATEAU:
+            self.state["best"] = (steps, loss)
+        elif steps - best_step > PLATEAU_STEPS or diverged:
+            self.set_param("training", "off")
+            self.notify("Diverged: the learning rate is too large. R resets." if diverged
+                        else "The loss stopped improving: training paused.", timeout=4)
+        self.update_view()
+
+    # ---- predicting --------------------------------------------------------------------------------
+    def context_ids(self) -> tuple[list[int], list[str]]:
+        ids, unknown = self.lm.encode(str(self.values["prompt"]))
+        return ids + self.state["generated"], unknown
+
+    def distribution(self):
+        """(probabilities after top-k, logits, the temperature-scaled softmax before top-k)."""
+        ids, unknown = self.context_ids()
+        t, k = float(self.values["temperature"]), int(self.values["topk"]) or None
+        with self.lock:
+            logits = self.lm.logits(ids)
+            probs = self.lm.distribution(ids, t, k)
+        return probs, logits, softmax(logits, t), unknown
+
+    def text_of(self, token_id: int) -> str:
+        token = self.lm.vocab[token_id]
+        return "⟨start⟩" if token == BOS else visible_text(token if token != " " else "␣", 8)
+
+    def update_view(self) -> None:
+        predict = self.values["view"] == "predict"
+        for wid, shown in (("#bars", predict), ("#history", not predict)):
+            self.query_one(wid).display = shown
+        self.draw_generated()
+        if predict:
+            self.draw_bars()
+        else:
+            self.draw_history()
+        self.draw_about()
+
+    def draw_generated(self) -> None:
+        prompt = str(self.values["prompt"])
+        generated = detokenize([self.lm.vocab[i] for i in self.state["generated"]], self.lm.config.level)
+        if self.lm.config.level == "word" and generated and prompt and not prompt.endswith(" "):
+            generated = " " + generated
+        width = max(10, self.query_one("#view").size.width - 2) * 2 - 2
+        whole = (prompt + generated).replace("\n", " ⏎ ")
+        tail = whole[-width:]
+        cut = len(whole) - len(tail)
+        text = Text("…" if cut else "")
+        text.append(tail[: max(0, len(prompt) - cut)], "bold")
+        text.append(tail[max(0, len(prompt) - cut):], "italic")
+        self.query_one("#generated", Static).update(text)
+
+    def draw_bars(self) -> None:
+        probs, logits, scaled, unknown = self.distribution()
+        t = float(self.values["temperature"])
+        order = np.argsort(-probs, kind="stable")[:BARS]
+        draws = np.bincount(
+            [sample(probs, np.random.default_rng([self.app.seed, len(self.state["generated"]), d])) for d in range(DRAWS)],
+            minlength=len(probs),
+        ) if probs.sum() > 0 else np.zeros(len(probs), int)
+        width = max(30, self.query_one("#view").size.width - 2)
+        bar_w = max(6, width - 27)
+        text = Text.assemble(("next token", "bold"), f"  T = {format_number(t)}, top-k = {int(self.values['topk']) or 'all'}",
+                             f"   {DRAWS} draws\n")
+        for i in order:
+            if probs[i] <= 0:
+                continue
+            cells = probs[i] * bar_w
+            bar = "█" * int(cells) + " ▏▎▍▌▋▊▉"[int((cells % 1) * 8)]
+            style = "bold reverse" if i == self.picked else ""
+            text.append(f"{self.text_of(i):>5} ", style)
+            text.append(f"{bar:<{bar_w + 1}}", "bold" if i == self.picked else "")
+            text.append(f"{probs[i]:6.1%} {'▮' * min(8, round(8 * draws[i] / DRAWS)):<8}{draws[i]:>4}\n")
+        if t > 0:
+            tops = ", ".join(f"{self.text_of(i).strip()} {format_number(logits[i])} → {scaled[i]:.1%}" for i in order[:3])
+            text.append(f"e^(logit/T) ÷ Σ: {tops}", "italic")
+        else:
+            text.append("T = 0: no division: the top token gets everything (greedy)", "italic")
+        if unknown:
+            text.append(f"\nnot in the vocabulary, skipped: {' '.join(visible_text(u, 6) for u in unknown[:8])}", "italic")
+        self.query_one("#bars", Static).update(text)
+
+    def draw_history(self) -> None:
+        history = self.state["history"]
+        xs, ys = [h[0] for h in history], [h[1] for h in history]
+
+        def draw(plt) -> None:
+            plt.plot(xs, ys, marker="braille")
+            plt.xlabel("training step  (cross-entropy, nats per token)")
+
+        self.query_one("#history", MarkedChart).chart.plot(
+            ("history", len(history)), draw, xlim=(0, max(100, xs[-1])), ylim=(0, max(ys) * 1.1))
+
+    def draw_about(self) -> None:
+        n = self.lm.n_params
+        steps = self.state["steps"]
+        loss = self.state["history"][-1][1]
+        text = Text.assemble(
+            f"step {steps:,} · loss {format_number(loss, 3)} · {'training' if self.values['training'] == 'on' else 'not training'}\n")
+        bar_w = 24
+        for name, count in ((f"this model {n:,}", n), (f"GPT-3 {GPT3_PARAMS:,}", GPT3_PARAMS)):
+            cells = int(np.log10(count) / 12 * bar_w)
+            text.append(f"{name:<28}", "bold")
+            text.append("█" * cells + "\n")
+        text.append(f"parameters, log scale (×10 per 2 cells); trained on {len(self.lm.Y):,} tokens vs ~300 billion",
+                    "italic")
+        self.query_one("#about", Static).update(text)
+
+    # ---- generating ----------------------------------------------------------------------------------
+    def pick(self) -> int:
+        probs, *_ = self.distribution()
+        rng = np.random.default_rng([self.app.seed, int(self.values["seed"]), len(self.state["generated"]), 7])
+        return int(rng.choice(len(probs), p=probs))
+
+    def land(self) -> None:
+        if self.picked is not None:
+            self.state["generated"].append(self.picked)
+            self.picked = None
+
+    def action_generate(self) -> None:
+        """One token: the pick lights up in the bars, then lands in the text."""
+        self.land()
+        self.picked = self.pick()
+        self.update_view()
+        if self.app.reduced_motion:
+            self.land()
+            self.update_view()
+        else:
+            self.set_timer(GENERATE_SECONDS / 2, self.land_and_draw)
+
+    def land_and_draw(self) -> None:
+        self.land()
+        self.update_view()
+
+    def action_toggle_training(self) -> None:
+        self.set_param("training", "off" if self.values["training"] == "on" else "on")
+
+    def action_clear_text(self) -> None:
+        self.state["generated"] = []
+        self.picked = None
+        self.update_view()
+
+    def action_save_weights(self) -> None:
+        path = "nntui-next-token.npz"
+        try:
+            with self.lock:
+                self.lm.save(path)
+        except OSError as e:
+            self.notify(f"Could not save {path}: {e.strerror or e}", severity="error")
+            return
+        self.notify(f"Saved the weights to {path}: nntui next-token --weights {path}", timeout=5)
+
+    def advance(self, dt: float) -> bool:
+        self.carry += dt
+        if self.carry >= GENERATE_SECONDS / 2:
+            self.carry = 0.0
+            if self.picked is None:
+                self.picked = self.pick()
+            else:
+                self.land()
+            self.update_view()
+        return True
+
+    def step_once(self) -> None:
+        self.action_generate()
+
+    def finish(self) -> None:
+        self.land()
+        self.picked = self.pick()
+        self.land()
+
+    def reset_animation(self) -> None:
+        self.picked = None
+
+    def settle(self) -> None:
+        """Stepping to a beat keeps the model and its text."""
+        self.picked = None
+
+    def action_reset_scene(self) -> None:
+        """R: every parameter back to its default and a fresh, untrained model."""
+        self.stop_training()
+        super().action_reset_scene()
+        self.build()
+        self.update_view()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.update_view)

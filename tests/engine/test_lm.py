@@ -1,0 +1,115 @@
+"""The tiny language model: gradients, training on the shipped corpus, sampling, save/load."""
+
+import numpy as np
+import pytest
+
+from nntui.engine.lm import BOS, Config, LanguageModel, WeightsError, detokenize, tokenize
+from nntui.engine.losses import softmax_cross_entropy
+from nntui.engine.text import corpus
+from tests.engine.test_gradients import check_model
+
+
+def test_gradients_on_a_tiny_vocabulary():
+    lm = LanguageModel("abcab cab", Config("char", 2, 3, 5), np.random.default_rng(0))
+    assert len(lm.vocab) == 5  # BOS, ' ', a, b, c
+    check_model(lm.net, lm.X[:6], softmax_cross_entropy, lm.Y[:6])
+
+
+def test_training_on_the_shipped_corpus_lowers_cross_entropy():
+    rng = np.random.default_rng(0)
+    lm = LanguageModel(corpus(), Config(), rng, lr=0.5)
+    before = lm.loss()
+    assert abs(before - np.log(len(lm.vocab))) < 0.5  # untrained: about uniform
+    lm.train(1500)
+    after = lm.loss()
+    assert after < before - 1.2  # at least 1.2 nats per character better within 1500 steps
+
+
+def test_context_is_padded_with_the_start_token():
+    lm = LanguageModel("hello", Config("char", 3, 2, 4), np.random.default_rng(1))
+    assert lm.vocab[0] == BOS
+    assert lm.X[0].tolist() == [0, 0, 0] and lm.context_of([5]).tolist() == [[0, 0, 5]]
+
+
+def test_temperature_zero_is_greedy_and_top_k_limits():
+    lm = LanguageModel(corpus(), Config(), np.random.default_rng(2))
+    ids, _ = lm.encode("the ")
+    greedy = lm.distribution(ids, 0.0, None)
+    assert greedy.max() == 1.0
+    top3 = lm.distribution(ids, 1.0, 3)
+    assert (top3 > 0).sum() == 3 and np.isclose(top3.sum(), 1)
+
+
+def test_generation_is_seeded():
+    lm = LanguageModel(corpus(), Config(), np.random.default_rng(3))
+    ids, _ = lm.encode("a ")
+    a = lm.generate(ids, 10, 1.0, None, np.random.default_rng(9))
+    b = lm.generate(ids, 10, 1.0, None, np.random.default_rng(9))
+    assert a == b and len(a) == 10
+
+
+def test_unknown_characters_are_reported():
+    lm = LanguageModel("abc", Config("char", 2, 2, 4), np.random.default_rng(4))
+    ids, unknown = lm.encode("abz€")
+    assert len(ids) == 2 and unknown == ["z", "€"]
+
+
+def test_word_level_round_trip():
+    tokens = tokenize("The boat, the sun.", "word")
+    assert tokens == ["the", "boat", ",", "the", "sun", "."]
+    assert detokenize(tokens, "word") == "the boat, the sun."
+
+
+def test_save_and_load(tmp_path):
+    rng = np.random.default_rng(5)
+    lm = LanguageModel(corpus(), Config("char", 3, 4, 16), rng)
+    lm.train(50)
+    lm.save(tmp_path / "w.npz")
+    back = LanguageModel.load(tmp_path / "w.npz", corpus(), np.random.default_rng(6))
+    ids, _ = lm.encode("the ")
+    assert np.allclose(back.logits(ids), lm.logits(ids)) and back.vocab == lm.vocab
+
+
+@pytest.mark.parametrize("content, words", [
+    (None, "no such file"),
+    (b"not a zip at all", "not an nntui weights file"),
+])
+def test_bad_weights_files(tmp_path, content, words):
+    path = tmp_path / "w.npz"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(WeightsError, match=words):
+        LanguageModel.load(path, corpus(), np.random.default_rng(0))
+
+
+def test_weights_of_another_shape_are_refused(tmp_path):
+    np.savez(tmp_path / "w.npz", vocab=np.array(["a", "b"]), level=np.array("char"), shape=np.array([2, 2, 2]),
+             **{"param:0.E": np.zeros((9, 9))})
+    with pytest.raises(WeightsError, match="do not fit"):
+        LanguageModel.load(tmp_path / "w.npz", corpus(), np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("content, words", [
+    (None, "no such file"),
+    (b"\x00\x01\x02binary" * 10, "binary"),
+    (b"", "too little text"),
+    (b"   \n  ", "too little text"),
+    (b"\xff\xfe\xfa" * 100, "not UTF-8"),
+])
+def test_bad_corpus_files(tmp_path, content, words):
+    from nntui.engine.lm import CorpusError, read_corpus
+
+    path = tmp_path / "c.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(CorpusError, match=words):
+        read_corpus(path)
+
+
+def test_huge_corpus_is_cut_with_a_note(tmp_path):
+    from nntui.engine.lm import MAX_CORPUS, read_corpus
+
+    path = tmp_path / "big.txt"
+    path.write_text(("the boat is on the water.\n" * 100_000))
+    text, note = read_corpus(path)
+    assert len(text) <= MAX_CORPUS and "first" in note
