@@ -164,17 +164,12 @@ class NNTuiApp(App):
         first_visit = scene_id not in self.values
         values = self.scene_values(scene_id)
         index = beat if beat is not None else self.beat_index.get(scene_id, 0)
-        screen: SceneScreen = info.screen_class()(beats, index, values)
+        enter = beat is not None or first_visit  # apply the beat's settings when the screen mounts
+        screen: SceneScreen = info.screen_class()(beats, index, values, enter=enter, replay=replay)
         if isinstance(self.screen, SceneScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        index = screen.beat  # clamped to the script's length
-        if replay:
-            for b in screen.beats[:index]:
-                values.update(b.settings)
-        if beat is not None or first_visit:
-            self.call_after_refresh(screen.go_to_beat, index)
         return screen
 
     def action_goto(self, n: int) -> None:

@@ -49,6 +49,7 @@ class Page:
 class SceneScreen(Page, Screen):
     """Base class of every scene; see the module docstring."""
 
+    AUTO_FOCUS = "ParamPanel"  # the keys drive the parameters until the viewer tabs elsewhere
     SCENE_ID: ClassVar[str] = ""
     PARAMS: ClassVar[tuple[Param, ...]] = ()
     FPS: ClassVar[float] = 15.0
@@ -79,8 +80,12 @@ class SceneScreen(Page, Screen):
 
     app: "NNTuiApp"
 
-    def __init__(self, beats: list[Beat], beat: int, values: dict[str, Value]) -> None:
+    def __init__(self, beats: list[Beat], beat: int, values: dict[str, Value],
+                 enter: bool = False, replay: bool = False) -> None:
+        """`enter`: apply the beat's settings on mount (and, with `replay`, every earlier beat's
+        first, so that jumping to a beat lands where stepping there would)."""
         super().__init__()
+        self.enter, self.replay = enter, replay
         self.info = BY_ID[self.SCENE_ID]
         self.beats = beats or [Beat(self.info.title, self.info.summary)]
         self.beat = min(beat, len(self.beats) - 1)
@@ -141,8 +146,14 @@ class SceneScreen(Page, Screen):
         self.clock = self.set_interval(1 / self.FPS, self.tick, pause=True)
         n = SCENES.index(self.info) + 1
         self.title = f"{n}/{len(SCENES)} {self.info.title}"
-        self.show_beat()
+        if self.replay:
+            for beat in self.beats[: self.beat]:
+                self.set_params(beat.settings)
         self.refresh_all()
+        if self.enter:
+            self.go_to_beat(self.beat)
+        else:
+            self.show_beat()
 
     # ---- parameters ------------------------------------------------------------------------------
     @property
@@ -253,7 +264,7 @@ class SceneScreen(Page, Screen):
         self.show_play_state()
 
     def show_play_state(self) -> None:
-        if self.is_mounted:
+        if self.children:  # composed
             self.panel.border_subtitle = "▶ playing" if self.playing else "paused · space plays"
 
     def due(self, name: str, seconds: float) -> bool:

@@ -86,7 +86,6 @@ class Scene(SceneScreen):
             self.build(self.app.start_model)
 
     def on_mount(self) -> None:
-        self.query_one("ParamPanel").focus()
         if self.values["training"] == "on":
             self.start_training()
         if self.app.corpus_note:

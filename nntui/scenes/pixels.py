@@ -54,6 +54,7 @@ class PixelGrid(HalfBlockGrid):
 
 class Scene(SceneScreen):
     SCENE_ID = "pixels"
+    AUTO_FOCUS = "PixelGrid"  # the cursor is this scene's point
     PARAMS = (
         Param("resolution", "resolution", "16", choices=RESOLUTIONS, help="pixels a side"),
         Param("color", "colour", "rgb", choices=("rgb", "gray")),

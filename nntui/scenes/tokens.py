@@ -66,9 +66,6 @@ class Scene(SceneScreen):
     def prepare(self) -> None:
         self.stage: float | None = None  # None: every stage shown; else how many are revealed
 
-    def on_mount(self) -> None:
-        self.query_one("ParamPanel").focus()
-
     @cached_property
     def bpe(self) -> BPE:
         return BPE(corpus())
