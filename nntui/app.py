@@ -3,6 +3,8 @@ the help screen and the command palette."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from functools import partial
 from typing import Iterable
 
@@ -19,6 +21,19 @@ from nntui.narration import Beat
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
 from nntui.scenes.base import Page, SceneScreen, TooSmall
+
+
+class SceneList(OptionList):
+    """The menu's list. Paging is skipped while the list is hidden (terminal too small): Textual's
+    OptionList pages by the lines it last laid out, and a hidden list has none."""
+
+    def action_page_up(self) -> None:
+        if self.region.height:
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.region.height:
+            super().action_page_down()
 
 
 class HomeScreen(Page, Screen):
@@ -41,7 +56,7 @@ class HomeScreen(Page, Screen):
             "Enter opens a scene, a digit jumps to one, PageDown starts the talk, ? lists every key.",
             id="intro",
         )
-        yield OptionList(*(self.option(i, s) for i, s in enumerate(SCENES, 1)))
+        yield SceneList(*(self.option(i, s) for i, s in enumerate(SCENES, 1)))
         yield Footer()
 
     @staticmethod
@@ -142,6 +157,16 @@ class NNTuiApp(App):
         """The scene's own random stream, fixed by --seed and the scene's place in the story."""
         return np.random.default_rng([self.seed, [s.id for s in SCENES].index(scene_id)])
 
+    def exit_on_signals(self) -> None:
+        """SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the app the normal way,
+        so Textual restores the terminal and stops the workers, instead of dying mid-frame."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not on this platform
+                pass
+
     def scene_values(self, scene_id: str) -> dict[str, Value]:
         """A scene's live parameter values (its defaults until changed): one state per scene,
         readable by the others, e.g. the sigmoid scene reads the neuron's weights."""
@@ -151,6 +176,8 @@ class NNTuiApp(App):
         return values
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self.exit_on_signals()
         self.push_screen(HomeScreen())
         if self.start_scene:
             self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)

@@ -84,12 +84,10 @@ class Scene(SceneScreen):
         self.poller = None
         if "lm" not in self.state:
             self.build(self.app.start_model)
-
-    def on_mount(self) -> None:
+            if self.app.corpus_note:
+                self.notify(self.app.corpus_note, timeout=6)
         if self.values["training"] == "on":
             self.start_training()
-        if self.app.corpus_note:
-            self.notify(self.app.corpus_note, timeout=6)
 
     def build(self, model: LanguageModel | None = None) -> None:
         """A fresh, seeded, untrained model (or a loaded one) for the current shape."""

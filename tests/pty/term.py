@@ -1,0 +1,70 @@
+"""Run nntui in a pseudo-terminal, as a user's terminal would: type keys, read what it sends."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import sys
+import termios
+import time
+
+
+class Terminal:
+    def __init__(self, *args: str, size=(100, 30), env: dict | None = None) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: nntui
+            os.environ.update({"TERM": "xterm-256color", **(env or {})})
+            os.execv(sys.executable, [sys.executable, "-m", "nntui", *args])
+        cols, rows = size
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.output = b""
+
+    def read(self, seconds: float) -> bytes:
+        """Everything the app sends within `seconds` (less if it closes the terminal)."""
+        got, end = b"", time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            got += chunk
+        self.output += got
+        return got
+
+    def wait_for(self, text: bytes, seconds: float = 15) -> bool:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if text in self.output:
+                return True
+            self.read(0.1)
+        return text in self.output
+
+    def send(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def exited(self, seconds: float) -> int | None:
+        """The exit status if the app ends within `seconds` (reading its output meanwhile)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.read(0.2)
+                return os.waitstatus_to_exitcode(status)
+            self.read(0.05)
+        return None
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.fd)

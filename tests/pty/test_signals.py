@@ -1,0 +1,56 @@
+"""Under a real pseudo-terminal: every way out ends the app promptly and restores the terminal."""
+
+import signal
+
+import pytest
+
+from tests.pty.term import Terminal
+
+ALT_SCREEN_OFF = b"\x1b[?1049l"
+CURSOR_SHOWN = b"\x1b[?25h"
+MOUSE_OFF = b"\x1b[?1000l"
+
+
+def assert_restored(term: Terminal) -> None:
+    tail = term.output[-4000:]
+    for seq in (ALT_SCREEN_OFF, CURSOR_SHOWN, MOUSE_OFF):
+        assert seq in tail, seq
+    assert b"Traceback" not in term.output
+
+
+@pytest.mark.parametrize("how", ["q", "SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize("scene", ["neuron", "next-token"])
+def test_exits_promptly_and_restores_the_terminal(scene, how, tmp_path):
+    term = Terminal(scene, env={"HOME": str(tmp_path)})
+    try:
+        assert term.wait_for(b"beat 1/"), term.output[-500:]
+        if scene == "next-token":
+            term.send(b"t")  # a training thread is running too
+            term.read(0.5)
+        if how == "q":
+            term.send(b"q")
+        else:
+            import os
+
+            os.kill(term.pid, getattr(signal, how))
+        code = term.exited(5)
+        assert code is not None, "still running 5 s later"
+        if how != "SIGHUP":  # after a hang-up nobody is reading; what matters is the prompt exit
+            assert_restored(term)
+    finally:
+        term.kill()
+
+
+def test_q_quits_from_the_home_screen_and_the_help(tmp_path):
+    term = Terminal(env={"HOME": str(tmp_path)})
+    try:
+        assert term.wait_for(b"scenes")
+        term.send(b"?")
+        term.read(0.5)
+        term.send(b"\x1b")  # close the help
+        term.read(0.5)
+        term.send(b"q")
+        assert term.exited(5) == 0
+        assert_restored(term)
+    finally:
+        term.kill()
