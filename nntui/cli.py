@@ -183,17 +183,25 @@ def screenshot(app, path: Path, size: tuple[int, int]) -> int:
     if not os.access(folder, os.W_OK):
         raise UsageError(f"--screenshot {path}: folder {folder} is not writable")
 
+    failed: list[str] = []
+
     async def shoot(pilot) -> None:
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         svg = pilot.app.export_screenshot()
         tmp = path.with_name(f".{path.name}.part")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(path)  # never a half-written file
+        try:
+            tmp.write_text(svg, encoding="utf-8")
+            tmp.replace(path)  # never a half-written file
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            failed.append(f"--screenshot {path}: cannot write: {e.strerror or e}")
         pilot.app.exit()
 
     app.run(headless=True, size=size, auto_pilot=shoot)
+    if failed:
+        raise UsageError(failed[0])
     if app.return_code or not path.exists():
         return app.return_code or 1  # Textual has printed what went wrong
     print(f"wrote {path}")

@@ -22,6 +22,7 @@ from typing import Any, Mapping
 from nntui.params import Param, Value
 
 BEAT_KEYS = {"title", "text", "set", "play"}
+MAX_SCRIPT = 1_000_000  # bytes: a talk's script is text a person wrote
 
 
 class ScriptError(Exception):
@@ -88,6 +89,8 @@ def parse_beat(raw: Any, where: str, params: Mapping[str, Param]) -> Beat:
 def load_script(path: Path, params: Mapping[str, Param]) -> list[Beat]:
     """The beats of one scene's script, checked against that scene's parameters."""
     try:
+        if path.stat().st_size > MAX_SCRIPT:
+            raise ScriptError(f"{path}: too large for a script ({path.stat().st_size:,} bytes; at most {MAX_SCRIPT:,})")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise ScriptError(f"{path}: cannot read: {e.strerror or e}") from None

@@ -196,3 +196,36 @@ def test_corpus_and_weights_work(tmp_path):
     assert r.returncode == 0, r.stderr
     svg = out.read_text().replace("&#160;", " ")
     assert "hidden size" in svg and " 32" in svg
+
+
+def big_file(path, size):
+    with open(path, "wb") as f:
+        f.truncate(size)  # sparse: huge on paper, nothing on disk
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["pixels", "--image", "{tmp}"], "--image"),  # a folder where a file was expected
+        (["next-token", "--corpus", "{tmp}"], "--corpus"),
+        (["next-token", "--weights", "{tmp}"], "--weights"),
+        (["next-token", "--weights", "{tmp}/huge.npz"], "too large for a weights file"),
+        (["neuron", "--script", "{tmp}/talk"], "too large for a script"),
+        (["neuron", "--script", "{tmp}/bad"], "invalid TOML"),
+        (["neuron", "--screenshot", "/proc/nntui.svg"], "cannot write"),
+        (["neuron", "--size", "10x3", "--screenshot", "x.svg"], "out of range"),
+        (["--beat", "2"], "--beat needs a SCENE"),
+    ],
+)
+def test_bad_input_matrix(tmp_path, args, words):
+    big_file(tmp_path / "huge.npz", 200_000_000)
+    (tmp_path / "talk" / "en").mkdir(parents=True)
+    big_file(tmp_path / "talk" / "en" / "neuron.toml", 5_000_000)
+    (tmp_path / "bad" / "en").mkdir(parents=True)
+    (tmp_path / "bad" / "en" / "neuron.toml").write_text("[[beat]\ntitle = 'x'")
+    r = nntui(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nntui: error: ") and words in lines[0]
+    assert "Traceback" not in r.stderr
+    assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob(".*.part"))

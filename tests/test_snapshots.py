@@ -21,3 +21,9 @@ def test_scene_snapshot(snap_compare, scene, size):
 
 def test_home_snapshot(snap_compare):
     assert snap_compare(NNTuiApp(None, shipped_talk(), seed=0), terminal_size=(80, 24))
+
+
+def test_too_small_snapshot(snap_compare):
+    """Below 80×24: one clear message instead of a broken layout."""
+    app = NNTuiApp("neuron", shipped_talk(), seed=0, reduced_motion=True)
+    assert snap_compare(app, terminal_size=(40, 12))

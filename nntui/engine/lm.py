@@ -23,6 +23,7 @@ from nntui.engine.softmax import sample, softmax, top_k
 BOS = "␂"  # the start of the text: contexts before the first token are filled with it
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 LEVELS = ("char", "word")
+MAX_WEIGHTS = 64_000_000  # bytes; the largest model the scene builds saves to well under 1 MB
 
 
 class WeightsError(Exception):
@@ -130,6 +131,10 @@ class LanguageModel:
     @classmethod
     def load(cls, path: str | Path, text: str, rng: np.random.Generator, lr: float = 0.5) -> "LanguageModel":
         """A model with the saved vocabulary, shape and weights, to train further on `text`."""
+        if Path(path).is_file() and Path(path).stat().st_size > MAX_WEIGHTS:
+            raise WeightsError(f"{path}: too large for a weights file (at most {MAX_WEIGHTS // 1_000_000} MB)")
+        if Path(path).exists() and not Path(path).is_file():
+            raise WeightsError(f"{path}: not a file")
         try:
             with np.load(path, allow_pickle=False) as f:
                 vocab = [str(t) for t in f["vocab"]]

@@ -256,8 +256,12 @@ class Scene(SceneScreen):
         n = self.lm.n_params
         steps = self.state["steps"]
         loss = self.state["history"][-1][1]
-        text = Text.assemble(
-            f"step {steps:,} · loss {format_number(loss, 3)} · {'training' if self.values['training'] == 'on' else 'not training'}\n")
+        if self.lm.trainer.diverged:
+            text = Text.assemble(f"step {steps:,} · ", (" DIVERGED ", "bold reverse"),
+                                 " the learning rate is too large: R for a fresh model\n")
+        else:
+            text = Text.assemble(
+                f"step {steps:,} · loss {format_number(loss, 3)} · {'training' if self.values['training'] == 'on' else 'not training'}\n")
         bar_w = 24
         for name, count in ((f"this model {n:,}", n), (f"GPT-3 {GPT3_PARAMS:,}", GPT3_PARAMS)):
             cells = int(np.log10(count) / 12 * bar_w)
