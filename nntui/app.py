@@ -269,7 +269,4 @@ class NNTuiApp(App):
                     for choice in p.choices:
                         yield SystemCommand(f"Set {p.name} = {choice}", p.label, partial(screen.set_param, p.name, choice))
                 else:
-                    yield SystemCommand(
-                        f"Set {p.name} …", f"{p.label}: type a value from {p.format(p.lo)} to {p.format(p.hi)}",
-                        partial(screen.edit_param, p.name),
-                    )
+                    yield SystemCommand(f"Set {p.name} …", f"{p.label}: {p.describe()}", partial(screen.edit_param, p.name))

@@ -78,6 +78,14 @@ class Param:
             return self.clamp(float(f"{10 ** (math.log10(float(value)) + steps * self.step):.3g}"))
         return self.clamp(float(value) + steps * self.step)
 
+    def describe(self) -> str:
+        """What values the parameter takes, for the help, the value dialog and the palette."""
+        if self.is_text:
+            return "any text"
+        if self.is_choice:
+            return ", ".join(self.choices)
+        return f"a number from {self.format(self.lo)} to {self.format(self.hi)}"
+
     def format(self, value: Value) -> str:
         if self.is_text:
             return str(value)

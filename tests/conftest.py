@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,16 @@ def make_app():
         return NNTuiApp(scene, shipped_talk(), seed=0, beat=beat, reduced_motion=reduced_motion)
 
     return make
+
+
+NAN = re.compile(r"(?<![\w-])(nan|inf|-inf)(?![\w-])", re.IGNORECASE)  # a raw float leaking out
+
+
+def text_of(app, selector: str) -> str:
+    """The text a widget of the current screen renders."""
+    return str(app.screen.query_one(selector).render())
+
+
+def screen_text(app) -> str:
+    """Everything on screen, as the SVG screenshot has it (spaces unescaped)."""
+    return app.export_screenshot().replace("&#160;", " ")

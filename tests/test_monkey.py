@@ -8,19 +8,17 @@ scene (default 400 for CI; e.g. NNTUI_MONKEY_KEYS=5000 for the long run).
 from __future__ import annotations
 
 import os
-import re
 
 import numpy as np
 import pytest
 
 from nntui.app import HelpScreen, HomeScreen, NNTuiApp
 from nntui.scenes import built_scenes
-from tests.conftest import shipped_talk
+from tests.conftest import NAN, screen_text, shipped_talk
 
 KEYS = int(os.environ.get("NNTUI_MONKEY_KEYS", "400"))
 NEVER = {"q", "ctrl+q", "ctrl+c", "ctrl+p"}  # quitting, and the palette's own commands (quit among them)
 TYPED = list("0123456789.-−abz =") + ["backspace"]
-NAN = re.compile(r"(?<![\w-])(nan|inf|-inf)(?![\w-])", re.IGNORECASE)
 
 
 def binding_keys(screen) -> list[str]:
@@ -33,9 +31,6 @@ def binding_keys(screen) -> list[str]:
     keys.update({"pagedown", "pageup", "enter", "backspace", "escape", "tab", "space", "full_stop", "equals_sign"})
     return sorted(keys - NEVER)
 
-
-def rendered_text(app) -> str:
-    return app.export_screenshot().replace("&#160;", " ")
 
 
 def check_params(app) -> None:
@@ -69,7 +64,7 @@ async def test_monkey(scene, tmp_path, monkeypatch):
                 await pilot.press(keys[int(rng.integers(0, len(keys)))])
             if i % 150 == 149:
                 await pilot.pause()
-                text = rendered_text(app)
+                text = screen_text(app)
                 if "DIVERGED" not in text and "iverged" not in text:
                     assert not NAN.search(text), NAN.search(text)
                 check_params(app)

@@ -300,10 +300,5 @@ class SceneScreen(Page, Screen):
     def help_rows(self) -> Iterable[tuple[str, str]]:
         """Extra lines for the help screen: the scene's parameters."""
         for p in self.PARAMS:
-            if p.is_text:
-                rng = "text: type it (= or ←→ opens the editor)"
-            elif p.is_choice:
-                rng = ", ".join(p.choices)
-            else:
-                rng = f"{p.format(p.lo)} … {p.format(p.hi)}, step {p.format(p.step)}"
-            yield p.name, f"{p.label}: {rng}"
+            step = f", step {p.format(p.step)}" if not (p.is_choice or p.is_text) else ""
+            yield p.name, f"{p.label}: {p.describe()}{step}"

@@ -31,15 +31,9 @@ class ValueEditor(ModalScreen[Value | None]):
 
     def compose(self) -> ComposeResult:
         p = self.param
-        if p.is_text:
-            hint = "any text"
-        elif p.is_choice:
-            hint = ", ".join(p.choices)
-        else:
-            hint = f"a number from {p.format(p.lo)} to {p.format(p.hi)}"
         with Vertical() as box:
             box.border_title = f"Set {p.name}"
-            yield Label(f"{p.label}: {hint}")
+            yield Label(f"{p.label}: {p.describe()}")
             yield Input(value=p.format(self.value), select_on_focus=True, id="value")
             yield Label("Enter sets · Escape cancels", id="error")
 

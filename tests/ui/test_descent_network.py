@@ -1,10 +1,8 @@
 """Pilot tests of the descent and network scenes."""
 
 import numpy as np
+from tests.conftest import text_of
 
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 async def steps(pilot, n: int) -> None:

@@ -1,17 +1,12 @@
 """Divergence everywhere: in every scene that trains, the largest learning rate and extreme values
 lead to numbers or to a labelled "diverged" state with a way back, never to a crash or a nan."""
 
-import re
-
 import pytest
 
 from nntui.scenes.base import SceneScreen
+from tests.conftest import NAN, screen_text
 
-NAN = re.compile(r"(?<![\w-])(nan|inf|-inf)(?![\w-])", re.IGNORECASE)
 
-
-def screen_text(app) -> str:
-    return app.export_screenshot().replace("&#160;", " ")
 
 
 def extremes(screen: SceneScreen) -> None:

@@ -3,10 +3,8 @@
 import asyncio
 
 import numpy as np
+from tests.conftest import text_of
 
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 def bar_percentages(app) -> list[float]:

@@ -3,10 +3,8 @@
 import numpy as np
 
 from nntui.engine.datasets import boat_picture
+from tests.conftest import text_of
 
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 async def test_pixels_cursor_moves_values_and_index(make_app):

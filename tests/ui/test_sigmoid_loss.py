@@ -1,10 +1,8 @@
 """Pilot tests of the sigmoid and loss scenes: keys in, numbers and pictures out."""
 
 from nntui.scenes.base import SceneScreen
+from tests.conftest import text_of
 
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 async def test_sigmoid_shows_the_neurons_z_and_0_982(make_app):
