@@ -13,11 +13,13 @@ import time
 
 
 class Terminal:
-    def __init__(self, *args: str, size=(100, 30), env: dict | None = None) -> None:
+    def __init__(self, *args: str, size=(100, 30), env: dict | None = None, argv: list[str] | None = None) -> None:
+        """Start `nntui ARGS` (or any other command line `argv`) in a new pseudo-terminal."""
         self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: nntui
-            os.environ.update({"TERM": "xterm-256color", **(env or {})})
-            os.execv(sys.executable, [sys.executable, "-m", "nntui", *args])
+        if self.pid == 0:  # the child
+            os.environ.update({"TERM": os.environ.get("TERM", "xterm-256color"), **(env or {})})
+            argv = argv or [sys.executable, "-m", "nntui", *args]
+            os.execv(argv[0], argv)
         cols, rows = size
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.output = b""

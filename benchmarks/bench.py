@@ -1,0 +1,151 @@
+"""Terminal benchmark: every scene under a pseudo-terminal, measured as a user over SSH feels it.
+
+    python benchmarks/bench.py [SCENE ...] [--size 100x30] [--term xterm-256color] [--seconds 4]
+
+Per scene: time to the first frame (and the ratio to a bare Textual app measured in the same run),
+RSS, bytes/s and CPU% while playing and while paused, and key → screen latency (p50/p95) while
+playing, on a fast reader and on a reader throttled to 32 KB/s (a slow SSH link). Prints a table.
+A script, not a test: timings never decide whether CI passes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import select
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from nntui.scenes import built_scenes  # noqa: E402
+from tests.pty.term import Terminal  # noqa: E402
+
+BARE_APP = "from textual.app import App\nfrom textual.widgets import Static\nclass A(App):\n" \
+           "    def compose(self):\n        yield Static('bare ready')\nA().run()\n"
+SLOW_LINK = 32_000  # bytes per second
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def first_frame(term: Terminal, marker: bytes, started: float) -> float:
+    term.wait_for(marker, 20)
+    return time.monotonic() - started
+
+
+def bare_first_frame(size) -> float:
+    started = time.monotonic()
+    term = Terminal(size=size, argv=[sys.executable, "-c", BARE_APP])
+    try:
+        return first_frame(term, b"bare ready", started)
+    finally:
+        term.kill()
+
+
+def rate(term: Terminal, seconds: float) -> tuple[float, float]:
+    """Bytes/s sent and CPU% used over `seconds`."""
+    cpu0, t0 = cpu_seconds(term.pid), time.monotonic()
+    n = len(term.read(seconds))
+    dt = time.monotonic() - t0
+    return n / dt, 100 * (cpu_seconds(term.pid) - cpu0) / dt
+
+
+def latency(term: Terminal, presses: int, throttle: int | None) -> list[float]:
+    """Seconds from a key (↓ then ↑: select another parameter) to the first byte of the answer
+    that follows the backlog, reading at most `throttle` bytes a second."""
+    out = []
+    for i in range(presses):
+        drain(term, 0.15, throttle)
+        term.send(b"\x1b[B" if i % 2 == 0 else b"\x1b[A")
+        t0 = time.monotonic()
+        seen = 0
+        while time.monotonic() - t0 < 10:
+            chunk = read_some(term, throttle)
+            if chunk and b"\xe2\x96\xb6" in chunk:  # '▶': the panel's selection marker moved
+                break
+            seen += len(chunk)
+        out.append(time.monotonic() - t0)
+    return out
+
+
+def read_some(term: Terminal, throttle: int | None) -> bytes:
+    ready, _, _ = select.select([term.fd], [], [], 0.02)
+    if not ready:
+        return b""
+    size = 65536 if throttle is None else max(1, throttle // 50)
+    chunk = os.read(term.fd, size)
+    if throttle is not None:
+        time.sleep(len(chunk) / throttle)
+    return chunk
+
+
+def drain(term: Terminal, seconds: float, throttle: int | None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        read_some(term, throttle)
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
+
+
+def bench(scene: str, size, seconds: float, bare: float) -> dict:
+    started = time.monotonic()
+    term = Terminal(scene, size=size)
+    try:
+        ff = first_frame(term, b"beat 1/", started)
+        term.read(1.0)
+        rss = rss_mb(term.pid)
+        paused = rate(term, seconds)
+        term.send(b" ")  # play
+        if scene == "next-token":
+            term.send(b"g")
+        term.read(0.5)
+        playing = rate(term, seconds)
+        fast = latency(term, 12, None)
+        slow = latency(term, 6, SLOW_LINK)
+        return dict(scene=scene, first=ff, ratio=ff / bare, rss=rss, play_bps=playing[0], play_cpu=playing[1],
+                    pause_bps=paused[0], pause_cpu=paused[1], p50=p(fast, 50), p95=p(fast, 95), slow95=p(slow, 95))
+    finally:
+        term.send(b"q")
+        term.exited(3)
+        term.kill()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("scenes", nargs="*")
+    ap.add_argument("--size", default="100x30")
+    ap.add_argument("--term", default="xterm-256color")
+    ap.add_argument("--seconds", type=float, default=4.0)
+    args = ap.parse_args()
+    os.environ["TERM"] = args.term
+    size = tuple(int(v) for v in args.size.split("x"))
+    scenes = args.scenes or [s.id for s in built_scenes()]
+    bare = statistics.median(bare_first_frame(size) for _ in range(3))
+    print(f"bare Textual app: first frame {bare:.2f} s   ({args.size}, TERM={args.term})")
+    head = f"{'scene':<11}{'first s':>8}{'×bare':>6}{'RSS MB':>7}{'play KB/s':>10}{'play CPU%':>10}" \
+           f"{'pause B/s':>10}{'pause CPU%':>11}{'key p50':>8}{'p95':>6}{'32KB/s p95':>11}"
+    print(head)
+    for scene in scenes:
+        r = bench(scene, size, args.seconds, bare)
+        print(f"{r['scene']:<11}{r['first']:8.2f}{r['ratio']:6.2f}{r['rss']:7.0f}{r['play_bps'] / 1000:10.1f}"
+              f"{r['play_cpu']:10.0f}{r['pause_bps']:10.0f}{r['pause_cpu']:11.1f}{r['p50'] * 1000:7.0f}ms"
+              f"{r['p95'] * 1000:5.0f}ms{r['slow95'] * 1000:9.0f}ms", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
