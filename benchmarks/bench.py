@@ -109,6 +109,9 @@ def bench(scene: str, size, seconds: float, bare: float) -> dict:
         term.read(1.0)
         rss = rss_mb(term.pid)
         paused = rate(term, seconds)
+        if scene == "pixels":
+            term.send(b"\t")  # the keys to the parameters (the picture's cursor has them at first)
+            term.read(0.3)
         term.send(b" ")  # play
         if scene == "next-token":
             term.send(b"g")

@@ -20,7 +20,7 @@ from nntui.engine import SGD, Act, Dense, Sequential, Trainer, log_loss, loss_gr
 from nntui.engine.datasets import BOATING_X, BOATING_Y, line_points
 from nntui.params import Param, format_fine, format_number
 from nntui.scenes.base import SceneScreen
-from nntui.widgets.grid import HalfBlockGrid, heat_colours
+from nntui.widgets.grid import HalfBlockGrid, heat_colours, heat_levels
 from nntui.widgets.plot import Chart, MarkedChart, Marker
 
 W_RANGE, B_RANGE = (-4.0, 8.0), (-6.0, 4.0)
@@ -151,7 +151,8 @@ class Scene(SceneScreen):
             ws, bs = np.linspace(*W_RANGE, cols), np.linspace(B_RANGE[1], B_RANGE[0], rows)
             losses = loss_grid(model, loss_fn, X, Y, {"0.b": bs, "0.W": ws})
             theme = self.app.theme_variables
-            grid.show(heat_colours(np.log1p(losses), Color.parse(theme["primary"]), Color.parse(theme["error"])))
+            shades = np.log1p(losses)
+            grid.show(heat_colours(shades, Color.parse(theme["primary"]), Color.parse(theme["error"])), heat_levels(shades))
             grid.clear_marks()
             for w, b, _ in self.path[:-1]:
                 grid.add_mark(self.to_pixel(w, b))

@@ -24,7 +24,7 @@ from nntui.engine import SGD, Trainer, mlp, softmax, softmax_cross_entropy
 from nntui.engine.datasets import SPAM_FEATURES, spam_emails
 from nntui.params import Param, format_fine, format_number
 from nntui.scenes.base import SceneScreen
-from nntui.widgets.grid import HalfBlockGrid, heat_colours
+from nntui.widgets.grid import HalfBlockGrid, heat_colours, heat_levels
 from nntui.widgets.plot import Chart, MarkedChart
 
 PHASES = ("inputs", "hidden layer", "outputs", "backward: output layer", "backward: hidden layer", "step")
@@ -83,7 +83,7 @@ class NetworkDiagram(Widget):
         ys = [[round((i + 0.5) * height / n - 0.5) for i in range(n)] for n in sizes]
 
         grid = [[" "] * width for _ in range(height)]
-        styles: list[list[Style | None]] = [[None] * width for _ in range(height)]
+        styles: list[list[Style]] = [[Style()] * width for _ in range(height)]  # never None: NO_COLOR filters need a Style
         best = [[-1.0] * width for _ in range(height)]
         dots = [[0] * width for _ in range(height)]
         index = 0
@@ -94,7 +94,8 @@ class NetworkDiagram(Widget):
                     strength = float(strengths[k][i, j])
                     style = self.style("selected") if index == selected else self.edge_style(w[i, j], strength)
                     rank = 2.0 if index == selected else strength
-                    self.line(dots, styles, best, (x0, ys[k][i]), (x1, ys[k + 1][j]), style, rank)
+                    dashed = w[i, j] < 0  # negative edges are dashed: the sign shows without colour too
+                    self.line(dots, styles, best, (x0, ys[k][i]), (x1, ys[k + 1][j]), style, rank, dashed)
                     index += 1
         for y in range(height):
             for x in range(width):
@@ -129,13 +130,15 @@ class NetworkDiagram(Widget):
                 row[x + k] = Segment(ch, style)
 
     @staticmethod
-    def line(dots, styles, best, a, b, style, rank) -> None:
-        """Rasterise a line between two cells in braille dots (2×4 per cell); a cell takes the
-        style of the strongest edge through it."""
+    def line(dots, styles, best, a, b, style, rank, dashed: bool = False) -> None:
+        """Rasterise a line between two cells in braille dots (2×4 per cell), dashed if asked;
+        a cell takes the style of the strongest edge through it."""
         (xa, ya), (xb, yb) = a, b
         pa, pb = (2 * xa, 4 * ya + 1), (2 * xb + 1, 4 * yb + 1)
         n = max(abs(pb[0] - pa[0]), abs(pb[1] - pa[1]), 1)
         for t in range(n + 1):
+            if dashed and t % 4 >= 2:
+                continue
             px = round(pa[0] + (pb[0] - pa[0]) * t / n)
             py = round(pa[1] + (pb[1] - pa[1]) * t / n)
             cx, cy = px // 2, py // 4
@@ -146,8 +149,8 @@ class NetworkDiagram(Widget):
 
     def render_line(self, y: int) -> Strip:
         if y >= len(self.rows):
-            return Strip.blank(self.size.width)
-        return Strip(self.rows[y]).adjust_cell_length(self.size.width)
+            return Strip.blank(self.size.width, Style())
+        return Strip(self.rows[y]).adjust_cell_length(self.size.width, Style())
 
 
 class Scene(SceneScreen):
@@ -293,8 +296,9 @@ class Scene(SceneScreen):
         theme = self.app.theme_variables
         low, high = Color.parse(theme["panel"]), Color.parse(theme["accent"])
         hmap, omap = self.query_one("#hidden-map", HalfBlockGrid), self.query_one("#output-map", HalfBlockGrid)
-        hmap.show(heat_colours(hidden, low, high))
-        omap.show(heat_colours(spam, Color.parse(theme["success"]), Color.parse(theme["error"]), bands=2))
+        hmap.show(heat_colours(hidden, low, high), heat_levels(hidden))
+        omap.show(heat_colours(spam, Color.parse(theme["success"]), Color.parse(theme["error"]), bands=2),
+                  heat_levels(spam, bands=2))
         omap.clear_marks()
         above = spam >= 0.5
         for r, c in zip(*np.nonzero(above[:, 1:] != above[:, :-1])):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.geometry import Region
@@ -152,12 +154,14 @@ class NeuronDiagram(Widget):
 
     def render_line(self, y: int) -> Strip:
         if y >= len(self.rows):
-            return Strip.blank(self.size.width)
+            return Strip.blank(self.size.width, Style())
         row = self.rows[y]
         col = self.pulse_column()
         if col is not None and y in self.EDGE_ROWS and row.plain[col] in EDGE_CHARS:
             row = row[:col] + Text("●", self.style("pulse")) + row[col + 1 :]
-        return Strip(row.render(self.app.console), row.cell_len).adjust_cell_length(self.size.width)
+        # every segment gets a Style (never None): Textual's NO_COLOR filter needs one
+        segments = [Segment(seg.text, seg.style or Style()) for seg in row.render(self.app.console)]
+        return Strip(segments, row.cell_len).adjust_cell_length(self.size.width, Style())
 
 
 class Scene(SceneScreen):

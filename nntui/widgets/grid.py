@@ -33,6 +33,7 @@ class HalfBlockGrid(Widget):
         self.cursor: tuple[int, int] | None = None  # (row, col) of a pixel
         self.dimmed = 0  # how many pixels, in reading order, are drawn dimmed (already unrolled)
         self.marks: set[tuple[int, int]] = set()  # pixels drawn in the mark colour (a path)
+        self.levels = np.zeros((2, 2))  # shades without colour, 0–1
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return self.pixels.shape[1]
@@ -40,12 +41,16 @@ class HalfBlockGrid(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return (self.pixels.shape[0] + 1) // 2
 
-    def show(self, pixels: np.ndarray) -> None:
-        """Draw a new picture ((H, W, 3) uint8; a 1-channel picture is shown in grey)."""
+    def show(self, pixels: np.ndarray, levels: np.ndarray | None = None) -> None:
+        """Draw a new picture ((H, W, 3) uint8; a 1-channel picture is shown in grey). `levels`
+        (H, W) in 0–1 choose the shades without colour (NO_COLOR); by default, the brightness."""
         if pixels.shape[2] == 1:
             pixels = np.repeat(pixels, 3, axis=2)
         resized = pixels.shape != self.pixels.shape
         self.pixels = pixels
+        if levels is None:
+            levels = (pixels.astype(float) @ np.array([0.299, 0.587, 0.114])) / 256
+        self.levels = levels
         self.refresh(layout=resized)
 
     def move_cursor(self, cursor: tuple[int, int] | None) -> None:
@@ -89,7 +94,7 @@ class HalfBlockGrid(Widget):
         h, w, _ = self.pixels.shape
         top, bottom = 2 * y, 2 * y + 1
         if top >= h:
-            return Strip.blank(self.size.width)
+            return Strip.blank(self.size.width, Style())
         segments = []
         cursor_color = self.get_component_rich_style("grid--cursor").color
         mark_color = self.get_component_rich_style("grid--mark").color
@@ -105,18 +110,19 @@ class HalfBlockGrid(Widget):
             up = self.pixel_style(top, c)
             down = self.pixel_style(bottom, c) if bottom < h else None
             if self.app.no_color:
-                lum = [0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2] for p in (up, down) if p is not None]
-                char = SHADES[min(4, int(sum(lum) / len(lum) / 256 * 5))]
+                level = self.levels[top, c] if down is None else (self.levels[top, c] + self.levels[bottom, c]) / 2
+                dim = top * w + c < self.dimmed
+                char = SHADES[min(4, int(level * 5))] if not dim else " "
                 if self.cursor in ((top, c), (bottom, c)):
                     char = "◆"
                 elif (top, c) in self.marks or (bottom, c) in self.marks:
                     char = "•"
-                segments.append(Segment(char))
+                segments.append(Segment(char, Style()))  # a Style, never None: NO_COLOR filters need one
                 continue
             fg = colour(top, c)
             bg = None if down is None else colour(bottom, c)
             segments.append(Segment("▀", Style(color=fg, bgcolor=bg)))
-        return Strip(segments, w).adjust_cell_length(self.size.width)
+        return Strip(segments, w).adjust_cell_length(self.size.width, Style())
 
 
 def _rgb(p: tuple[int, int, int]):
@@ -125,16 +131,23 @@ def _rgb(p: tuple[int, int, int]):
     return Color.from_rgb(*p)
 
 
-def heat_colours(values: np.ndarray, low, high, bands: int = 8) -> np.ndarray:
-    """Colour a 2-D array of values for a heat map: low values in `low`, high in `high` (two
-    textual Colors, e.g. from the theme), in `bands` steps with every other band a little darker,
-    so equal-value bands read like contour lines. Returns (H, W, 3) uint8."""
+def heat_levels(values: np.ndarray, bands: int = 8) -> np.ndarray:
+    """Each value's band, 0 (lowest) … 1 (highest), in `bands` equal steps: the heat map's
+    contour bands, as shades when there is no colour."""
     v = np.asarray(values, dtype=float)
     finite = np.isfinite(v)
     lo, hi = (float(v[finite].min()), float(v[finite].max())) if finite.any() else (0.0, 1.0)
     t = np.where(finite, (v - lo) / (hi - lo if hi > lo else 1.0), 1.0)
-    band = np.minimum(bands - 1, (t * bands).astype(int))
-    mix = (band / (bands - 1))[..., None]
+    return np.minimum(bands - 1, (t * bands).astype(int)) / max(bands - 1, 1)
+
+
+def heat_colours(values: np.ndarray, low, high, bands: int = 8) -> np.ndarray:
+    """Colour a 2-D array of values for a heat map: low values in `low`, high in `high` (two
+    textual Colors, e.g. from the theme), in `bands` steps with every other band a little darker,
+    so equal-value bands read like contour lines. Returns (H, W, 3) uint8."""
+    mix = heat_levels(values, bands)
+    band = np.rint(mix * (bands - 1)).astype(int)
+    mix = mix[..., None]
     a, b = np.array(low.rgb, dtype=float), np.array(high.rgb, dtype=float)
     rgb = a + (b - a) * mix
     rgb *= np.where(band % 2 == 1, 0.8, 1.0)[..., None]
