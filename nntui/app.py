@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from nntui import terminal
 from nntui.narration import Beat
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
@@ -134,8 +135,12 @@ class NNTuiApp(App):
         corpus: str | None = None,
         corpus_note: str | None = None,
         model=None,
+        fps: float = 60.0,
+        chart_fps: float = 10.0,
     ) -> None:
         super().__init__()
+        self.fps = fps  # --fps / --low-bandwidth: the animation clocks never tick faster
+        self.chart_fps = chart_fps  # …and no plot is rebuilt more often than this
         self.image = image  # --image: the pixels scene's picture (None: the built-in boat)
         self.corpus_text, self.corpus_note = corpus, corpus_note  # --corpus: the next-token text
         self.start_model = model  # --weights: a trained next-token model to start from
@@ -148,6 +153,10 @@ class NNTuiApp(App):
         self.values: dict[str, dict[str, Value]] = {}
         self.beat_index: dict[str, int] = {}
         self.models: dict[str, dict] = {}  # what scenes with models of their own keep between visits
+
+    def backed_up(self) -> bool:
+        """Is output still waiting for a slow terminal link? (Never when headless.)"""
+        return not self.is_headless and terminal.backed_up(self._driver)
 
     def scene_state(self, scene_id: str) -> dict:
         """A scene's own objects (a trained network, its loss history) kept while the app runs."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from nntui import __version__
 from nntui.scenes import BY_ID, SCENES, built_scenes
+from nntui.terminal import LOW_BANDWIDTH_FPS
 
 EXIT_USAGE = 2
 
@@ -48,6 +49,16 @@ def parse_seed(text: str) -> int:
     return seed
 
 
+def parse_fps(text: str) -> float:
+    try:
+        fps = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fps must be a number, not {text!r}") from None
+    if not 1 <= fps <= 60:
+        raise argparse.ArgumentTypeError("fps must be between 1 and 60")
+    return fps
+
+
 def parse_beat(text: str) -> int:
     try:
         beat = int(text)
@@ -76,6 +87,9 @@ def build_parser() -> Parser:
     p.add_argument("--image", metavar="FILE", help="the pixels scene shows this picture (any format Pillow reads)")
     p.add_argument("--corpus", metavar="FILE", help="the next-token scene trains on this text (UTF-8) instead")
     p.add_argument("--weights", metavar="FILE", help="the next-token scene starts from these saved weights (.npz)")
+    p.add_argument("--fps", type=parse_fps, default=None, help="cap the animation at N frames a second (1–60)")
+    p.add_argument("--low-bandwidth", action="store_true",
+                   help=f"for slow links: {LOW_BANDWIDTH_FPS:g} frames a second, plots redrawn at most once a second")
     p.add_argument("--no-animation", action="store_true", help="reduced motion: every change jumps to its end state")
     p.add_argument("--version", action="version", version=f"nntui {__version__}")
     return p
@@ -116,8 +130,10 @@ def run(argv: list[str] | None) -> int:
     from nntui.app import NNTuiApp  # imports Textual: only once we know we need it
 
     text, note, model = load_language(args)
+    fps = args.fps or (LOW_BANDWIDTH_FPS if args.low_bandwidth else 60.0)
     app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
-                   image=load_picture(args.image), corpus=text, corpus_note=note, model=model)
+                   image=load_picture(args.image), corpus=text, corpus_note=note, model=model, fps=fps,
+                   chart_fps=1.0 if args.low_bandwidth else 10.0)
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
     app.run()

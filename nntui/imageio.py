@@ -23,6 +23,8 @@ def load_image(path: str | Path) -> np.ndarray:
     from PIL import Image, UnidentifiedImageError
 
     path = Path(path)
+    if path.is_dir():
+        raise ImageError(f"{path}: a folder, not a picture file")
     if not path.is_file():
         raise ImageError(f"{path}: no such file")
     try:

@@ -27,3 +27,19 @@ def test_too_small_snapshot(snap_compare):
     """Below 80×24: one clear message instead of a broken layout."""
     app = NNTuiApp("neuron", shipped_talk(), seed=0, reduced_motion=True)
     assert snap_compare(app, terminal_size=(40, 12))
+
+
+def test_next_token_trained_snapshot(snap_compare):
+    """The language model after a fixed 300 seeded training steps, predicting after "the "."""
+    app = NNTuiApp("next-token", shipped_talk(), seed=0, reduced_motion=True)
+
+    async def train(pilot) -> None:
+        screen = app.screen
+        with screen.lock:
+            screen.lm.train(300)
+            screen.state["steps"] += 300
+            screen.state["history"].append((300, screen.lm.loss()))
+        screen.update_view()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=train)

@@ -169,6 +169,8 @@ MIN_CORPUS = 50  # characters: fewer gives the model nothing to learn
 def read_corpus(path: str | Path) -> tuple[str, str | None]:
     """The text of a corpus file, and a note when only its beginning is used."""
     path = Path(path)
+    if path.is_dir():
+        raise CorpusError(f"{path}: a folder, not a text file")
     if not path.is_file():
         raise CorpusError(f"{path}: no such file")
     with open(path, "rb") as f:

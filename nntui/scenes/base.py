@@ -143,7 +143,7 @@ class SceneScreen(Page, Screen):
 
     def on_mount(self) -> None:
         self.prepare()
-        self.clock = self.set_interval(1 / self.FPS, self.tick, pause=True)
+        self.clock = self.set_interval(1 / min(self.FPS, self.app.fps), self.tick, pause=True)
         n = SCENES.index(self.info) + 1
         self.title = f"{n}/{len(SCENES)} {self.info.title}"
         if self.replay:
@@ -276,6 +276,8 @@ class SceneScreen(Page, Screen):
         return True
 
     def tick(self) -> None:
+        if self.app.backed_up():
+            return  # the link is behind: skip this frame (time keeps counting, so none is lost)
         now = monotonic()
         dt, self.last_tick = now - self.last_tick, now
         if not self.advance(dt):

@@ -42,7 +42,8 @@ class Chart(PlotextPlot):
             return
         self.key, self.draw = (key, limits), draw
         self.xlim, self.ylim = limits
-        wait = self.last_build + self.min_interval - monotonic()
+        interval = max(self.min_interval, 1.0 / self.app.chart_fps)
+        wait = self.last_build + interval - monotonic()
         if wait <= 0:
             self.refresh()
         elif not self.pending:  # at most max_fps builds a second: the latest data, a bit later

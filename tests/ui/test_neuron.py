@@ -257,3 +257,32 @@ async def test_enter_on_home_opens_the_highlighted_scene(make_app):
         assert isinstance(app.screen, SceneScreen) and app.screen.SCENE_ID == built[1]
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_animation_skips_frames_while_the_terminal_is_backed_up(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        monkeypatch.setattr(app, "backed_up", lambda: True)  # a slow link's queue is full
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        assert screen.diagram.phase is None  # no frame drawn
+        monkeypatch.setattr(app, "backed_up", lambda: False)  # drained
+        await pilot.pause(0.3)
+        assert screen.diagram.phase is not None
+
+
+def test_fps_caps_the_clock():
+    from nntui.app import NNTuiApp
+    from tests.conftest import shipped_talk
+
+    async def run():
+        app = NNTuiApp("neuron", shipped_talk(), fps=4)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            return app.screen.clock._interval
+
+    import asyncio
+
+    assert asyncio.run(run()) == 0.25
