@@ -39,3 +39,16 @@ def text_of(app, selector: str) -> str:
 def screen_text(app) -> str:
     """Everything on screen, as the SVG screenshot has it (spaces unescaped)."""
     return app.export_screenshot().replace("&#160;", " ")
+
+
+async def until(pilot, condition, seconds: float = 10.0) -> bool:
+    """Let the app run until `condition()` holds (True) or `seconds` pass (False): for what the
+    animation clock or a worker does in its own time, however busy the machine is."""
+    from time import monotonic
+
+    end = monotonic() + seconds
+    while not condition():
+        if monotonic() > end:
+            return False
+        await pilot.pause(0.05)
+    return True

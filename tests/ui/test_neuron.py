@@ -5,6 +5,7 @@ from textual.widgets import Input, Markdown
 from nntui.app import HelpScreen, HomeScreen
 from nntui.scenes import SCENES
 from nntui.scenes.base import SceneScreen
+from tests.conftest import until
 
 
 def arithmetic(app) -> str:
@@ -99,9 +100,7 @@ async def test_play_pause_and_step_move_the_pulse(make_app):
         assert not screen.playing and screen.diagram.phase is None
         await pilot.press("space")
         assert screen.playing
-        await pilot.pause(0.3)
-        phase = screen.diagram.phase
-        assert phase is not None and phase > 0
+        assert await until(pilot, lambda: (screen.diagram.phase or 0) > 0)
         await pilot.press("space")
         assert not screen.playing
         frozen = screen.diagram.phase
@@ -122,8 +121,7 @@ async def test_clock_stops_when_screen_is_hidden(make_app):
         await pilot.pause(0.3)
         assert screen.diagram.phase == phase
         await pilot.press("escape")
-        await pilot.pause(0.3)
-        assert screen.diagram.phase != phase
+        assert await until(pilot, lambda: screen.diagram.phase != phase)
 
 
 async def test_beats_set_parameters_and_play(make_app):
@@ -173,7 +171,9 @@ async def test_palette_sets_a_parameter(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Set activation = sigmoid")
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: bool(app.screen.query("CommandList")) and
+                           app.screen.query_one("CommandList").option_count > 0)
+        await pilot.pause(0.2)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.values["activation"] == "sigmoid"
@@ -269,8 +269,7 @@ async def test_animation_skips_frames_while_the_terminal_is_backed_up(make_app, 
         await pilot.pause(0.3)
         assert screen.diagram.phase is None  # no frame drawn
         monkeypatch.setattr(app, "backed_up", lambda: False)  # drained
-        await pilot.pause(0.3)
-        assert screen.diagram.phase is not None
+        assert await until(pilot, lambda: screen.diagram.phase is not None)
 
 
 def test_fps_caps_the_clock():

@@ -3,7 +3,7 @@
 import asyncio
 
 import numpy as np
-from tests.conftest import text_of
+from tests.conftest import text_of, until
 
 
 
@@ -53,8 +53,8 @@ async def test_generation_appends_a_token(make_app):
         await pilot.pause()
         before = text_of(app, "#generated")
         await pilot.press("g")
-        await pilot.pause(0.5)
-        assert len(app.screen.state["generated"]) == 1
+        assert await until(pilot, lambda: len(app.screen.state["generated"]) == 1)
+        await pilot.pause()
         assert len(text_of(app, "#generated")) == len(before) + 1
 
 
@@ -65,12 +65,9 @@ async def test_training_toggles_and_lowers_the_loss(make_app):
         screen = app.screen
         first = screen.state["history"][-1][1]
         await pilot.press("t")
-        assert screen.values["training"] == "on"
-        for _ in range(200):  # the training thread's pace depends on the machine: wait up to 20 s
-            await pilot.pause(0.1)
-            if screen.state["steps"] > 600:
-                break
-        await pilot.press("t")
+        assert await until(pilot, lambda: screen.state["steps"] > 600, 20)  # the worker trains
+        if screen.values["training"] == "on":  # (it may already have paused itself on a plateau)
+            await pilot.press("t")
         assert screen.values["training"] == "off"
         await pilot.pause(0.2)
         steps = screen.state["steps"]

@@ -1,7 +1,7 @@
 """Pilot tests of the sigmoid and loss scenes: keys in, numbers and pictures out."""
 
 from nntui.scenes.base import SceneScreen
-from tests.conftest import text_of
+from tests.conftest import text_of, until
 
 
 
@@ -57,10 +57,9 @@ async def test_sweep_plays_and_pauses(make_app):
         await pilot.pause()
         z0 = app.screen.values["z"]
         await pilot.press("space")
-        await pilot.pause(0.4)
+        assert await until(pilot, lambda: app.screen.values["z"] != z0)
         await pilot.press("space")
         z1 = app.screen.values["z"]
-        assert z1 != z0
         await pilot.pause(0.3)
         assert app.screen.values["z"] == z1
 
