@@ -101,7 +101,7 @@ def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
 
-def bench(scene: str, size, seconds: float, bare: float) -> dict:
+def bench(scene: str, size, seconds: float, bare: float, link: int = SLOW_LINK) -> dict:
     started = time.monotonic()
     term = Terminal(scene, size=size)
     try:
@@ -118,7 +118,7 @@ def bench(scene: str, size, seconds: float, bare: float) -> dict:
         term.read(0.5)
         playing = rate(term, seconds)
         fast = latency(term, 12, None)
-        slow = latency(term, 6, SLOW_LINK)
+        slow = latency(term, 6, link)
         return dict(scene=scene, first=ff, ratio=ff / bare, rss=rss, play_bps=playing[0], play_cpu=playing[1],
                     pause_bps=paused[0], pause_cpu=paused[1], p50=p(fast, 50), p95=p(fast, 95), slow95=p(slow, 95))
     finally:
@@ -133,17 +133,18 @@ def main() -> int:
     ap.add_argument("--size", default="100x30")
     ap.add_argument("--term", default="xterm-256color")
     ap.add_argument("--seconds", type=float, default=4.0)
+    ap.add_argument("--link", type=int, default=SLOW_LINK, help="the slow reader's bytes a second (default 32000)")
     args = ap.parse_args()
     os.environ["TERM"] = args.term
     size = tuple(int(v) for v in args.size.split("x"))
     scenes = args.scenes or [s.id for s in built_scenes()]
     bare = statistics.median(bare_first_frame(size) for _ in range(3))
-    print(f"bare Textual app: first frame {bare:.2f} s   ({args.size}, TERM={args.term})")
+    print(f"bare Textual app: first frame {bare:.2f} s   ({args.size}, TERM={args.term}, slow link {args.link} B/s)")
     head = f"{'scene':<11}{'first s':>8}{'×bare':>6}{'RSS MB':>7}{'play KB/s':>10}{'play CPU%':>10}" \
            f"{'pause B/s':>10}{'pause CPU%':>11}{'key p50':>8}{'p95':>6}{'32KB/s p95':>11}"
     print(head)
     for scene in scenes:
-        r = bench(scene, size, args.seconds, bare)
+        r = bench(scene, size, args.seconds, bare, args.link)
         print(f"{r['scene']:<11}{r['first']:8.2f}{r['ratio']:6.2f}{r['rss']:7.0f}{r['play_bps'] / 1000:10.1f}"
               f"{r['play_cpu']:10.0f}{r['pause_bps']:10.0f}{r['pause_cpu']:11.1f}{r['p50'] * 1000:7.0f}ms"
               f"{r['p95'] * 1000:5.0f}ms{r['slow95'] * 1000:9.0f}ms", flush=True)
