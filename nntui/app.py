@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from datetime import datetime
 from functools import partial
+from time import monotonic
 from typing import Iterable
 
 import numpy as np
@@ -118,6 +120,7 @@ class NNTuiApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Quit nntui"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
+        Binding("s", "screenshot_svg", "Screenshot", show=False, tooltip="Save an SVG of the screen here"),
         *(
             Binding(str(n), f"goto({n})", f"Go to scene {n}: {s.id}", show=False)
             for n, s in enumerate(SCENES, 1)
@@ -137,8 +140,12 @@ class NNTuiApp(App):
         model=None,
         fps: float = 60.0,
         chart_fps: float = 10.0,
+        settings: dict[str, Value] | None = None,
+        clock: bool = False,
     ) -> None:
         super().__init__()
+        self.start_settings = settings or {}  # --set: applied to the start scene after its beat
+        self.clock, self.started = clock, monotonic()
         self.fps = fps  # --fps / --low-bandwidth: the animation clocks never tick faster
         self.chart_fps = chart_fps  # …and no plot is rebuilt more often than this
         self.image = image  # --image: the pixels scene's picture (None: the built-in boat)
@@ -187,9 +194,37 @@ class NNTuiApp(App):
     def on_mount(self) -> None:
         if not self.is_headless:
             self.exit_on_signals()
+        if self.clock:
+            self.set_interval(1.0, self.tick_clock)
         self.push_screen(HomeScreen())
         if self.start_scene:
-            self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)
+            screen = self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)
+            screen.overrides = self.start_settings
+
+    def elapsed(self) -> str:
+        """The talk's clock for the header (--clock), e.g. '⏱ 03:12'; '' without --clock."""
+        if not self.clock:
+            return ""
+        minutes, seconds = divmod(int(monotonic() - self.started), 60)
+        return f"⏱ {minutes:02d}:{seconds:02d}"
+
+    def tick_clock(self) -> None:
+        screen = self.screen
+        if isinstance(screen, SceneScreen):
+            screen.show_position()
+        elif isinstance(screen, HomeScreen):
+            screen.sub_title = " · ".join(filter(None, ["scenes", self.elapsed()]))
+
+    def action_screenshot_svg(self) -> None:
+        """s: an SVG of the screen in the working directory, named by scene and time."""
+        name = self.screen.SCENE_ID if isinstance(self.screen, SceneScreen) else "home"
+        filename = f"nntui-{name}-{datetime.now():%Y%m%d-%H%M%S}.svg"
+        try:
+            path = self.save_screenshot(filename=filename)
+        except OSError as e:
+            self.notify(f"Could not save a screenshot here: {e.strerror or e}", severity="error")
+            return
+        self.notify(f"Saved {path}", timeout=4)
 
     # ---- scenes and beats ----------------------------------------------------------------------
     def open_scene(self, scene_id: str, beat: int | None = None, replay: bool = False) -> SceneScreen:

@@ -87,6 +87,9 @@ def build_parser() -> Parser:
     p.add_argument("--image", metavar="FILE", help="the pixels scene shows this picture (any format Pillow reads)")
     p.add_argument("--corpus", metavar="FILE", help="the next-token scene trains on this text (UTF-8) instead")
     p.add_argument("--weights", metavar="FILE", help="the next-token scene starts from these saved weights (.npz)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="start SCENE with this parameter set (after --beat); repeat for more")
+    p.add_argument("--clock", action="store_true", help="show the time since the talk started in the header")
     p.add_argument("--fps", type=parse_fps, default=None, help="cap the animation at N frames a second (1–60)")
     p.add_argument("--low-bandwidth", action="store_true",
                    help=f"for slow links: {LOW_BANDWIDTH_FPS:g} frames a second, plots redrawn at most once a second")
@@ -125,6 +128,7 @@ def run(argv: list[str] | None) -> int:
     if args.beat and not args.scene:
         raise UsageError("--beat needs a SCENE, e.g. nntui neuron --beat 3")
     talk = load_talk(args)
+    settings = parse_settings(args.scene, args.set)
     if args.scene and args.beat and args.beat > max(1, len(talk.get(args.scene, []))):
         raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
     from nntui.app import NNTuiApp  # imports Textual: only once we know we need it
@@ -133,11 +137,32 @@ def run(argv: list[str] | None) -> int:
     fps = args.fps or (LOW_BANDWIDTH_FPS if args.low_bandwidth else 60.0)
     app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
                    image=load_picture(args.image), corpus=text, corpus_note=note, model=model, fps=fps,
-                   chart_fps=1.0 if args.low_bandwidth else 10.0)
+                   chart_fps=1.0 if args.low_bandwidth else 10.0, settings=settings, clock=args.clock)
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
     app.run()
     return app.return_code or 0
+
+
+def parse_settings(scene: str | None, pairs: list[str]) -> dict:
+    """--set NAME=VALUE …, checked against the scene's parameters like a script's values."""
+    if not pairs:
+        return {}
+    if scene is None:
+        raise UsageError("--set needs a SCENE, e.g. nntui neuron --set w1=2")
+    params = {p.name: p for p in BY_ID[scene].screen_class().PARAMS}
+    settings = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--set {pair!r}: write NAME=VALUE, e.g. --set w1=2")
+        if name not in params:
+            raise UsageError(f"--set {pair!r}: {scene} has no parameter {name!r} (it has: {', '.join(params)})")
+        try:
+            settings[name] = params[name].parse(text)
+        except ValueError as e:
+            raise UsageError(f"--set {pair!r}: {e}") from None
+    return settings
 
 
 def load_language(args):

@@ -8,6 +8,7 @@ left to move. When it is stopped, nothing is redrawn and nothing is sent to the 
 
 from __future__ import annotations
 
+import shlex
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
@@ -23,7 +24,7 @@ from nntui.narration import Beat
 from nntui.params import Param, Value
 from nntui.scenes import BY_ID, SCENES
 from nntui.widgets.panels import NarrationPanel, ParamPanel
-from nntui.widgets.value_editor import ValueEditor
+from nntui.widgets.value_editor import CommandScreen, ValueEditor
 
 if TYPE_CHECKING:
     from nntui.app import NNTuiApp
@@ -69,6 +70,7 @@ class SceneScreen(Page, Screen):
         Binding("pagedown,enter", "app.next_beat", "Next", key_display="PgDn", tooltip="Next beat of the walkthrough"),
         Binding("pageup,backspace", "app.prev_beat", "Back", show=False, tooltip="Previous beat of the walkthrough"),
         Binding("escape", "app.home", "Menu", show=False, tooltip="Back to the menu of scenes"),
+        Binding("c", "show_command", "Command", show=False, tooltip="The command line that reproduces this screen"),
     ]
 
     DEFAULT_CSS = """
@@ -86,6 +88,7 @@ class SceneScreen(Page, Screen):
         first, so that jumping to a beat lands where stepping there would)."""
         super().__init__()
         self.enter, self.replay = enter, replay
+        self.overrides: dict[str, Value] = {}  # --set: applied after the beat, when mounting
         self.info = BY_ID[self.SCENE_ID]
         self.beats = beats or [Beat(self.info.title, self.info.summary)]
         self.beat = min(beat, len(self.beats) - 1)
@@ -154,6 +157,7 @@ class SceneScreen(Page, Screen):
             self.go_to_beat(self.beat)
         else:
             self.show_beat()
+        self.set_params(self.overrides)
 
     # ---- parameters ------------------------------------------------------------------------------
     @property
@@ -227,9 +231,24 @@ class SceneScreen(Page, Screen):
 
     # ---- walkthrough ---------------------------------------------------------------------------
     def show_beat(self) -> None:
-        beat = self.beats[self.beat]
-        self.sub_title = f"beat {self.beat + 1}/{len(self.beats)}"
-        self.query_one(NarrationPanel).show(beat, self.beat, len(self.beats))
+        self.show_position()
+        self.query_one(NarrationPanel).show(self.beats[self.beat], self.beat, len(self.beats))
+
+    def show_position(self) -> None:
+        """The header's subtitle: the beat, and the talk's clock with --clock."""
+        self.sub_title = " · ".join(filter(None, [f"beat {self.beat + 1}/{len(self.beats)}", self.app.elapsed()]))
+
+    def command_line(self) -> str:
+        """The command that reproduces this screen: scene, beat, seed and every parameter that
+        differs from its default (set in declaration order, after the beat)."""
+        parts = ["nntui", self.SCENE_ID, "--seed", str(self.app.seed), "--beat", str(self.beat + 1)]
+        for p in self.PARAMS:
+            if self.values[p.name] != p.default:
+                parts += ["--set", f"{p.name}={p.format(self.values[p.name])}"]
+        return shlex.join(parts)
+
+    def action_show_command(self) -> None:
+        self.app.push_screen(CommandScreen(self.command_line()))
 
     def go_to_beat(self, index: int) -> None:
         """Show beat `index` and apply what it sets: its parameters, then play or pause."""

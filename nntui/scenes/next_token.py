@@ -59,7 +59,7 @@ class Scene(SceneScreen):
         Binding("g", "generate", "Generate", tooltip="Append one sampled token"),
         Binding("t", "toggle_training", "Train", tooltip="Training on / off"),
         Binding("w", "save_weights", "Save", show=False, tooltip="Save the weights to nntui-next-token.npz"),
-        Binding("c", "clear_text", "Clear", show=False, tooltip="Clear the generated text"),
+        Binding("x", "clear_text", "Clear", show=False, tooltip="Clear the generated text"),
         Binding("tab", "app.focus_next", "Prompt", show=False, tooltip="Switch focus: the prompt or the parameters"),
     ]
     DEFAULT_CSS = """

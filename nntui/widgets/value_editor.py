@@ -47,3 +47,24 @@ class ValueEditor(ModalScreen[Value | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class CommandScreen(ModalScreen[None]):
+    """The command line that reproduces the screen, selected for copying; Escape closes."""
+
+    BINDINGS = [Binding("escape,c", "app.pop_screen", "Close")]
+    DEFAULT_CSS = """
+    CommandScreen { align: center middle; }
+    CommandScreen > Vertical { width: 90%; height: auto; padding: 0 1; border: round $accent; background: $panel; }
+    """
+
+    def __init__(self, command: str) -> None:
+        super().__init__()
+        self.command = command
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Reproduce this screen"
+            yield Label("Run this to get the same picture (copy it with your terminal's selection):")
+            yield Input(value=self.command, select_on_focus=True, id="command")
+            yield Label("Escape closes")

@@ -1,0 +1,27 @@
+"""The Chinese walkthrough: the same beats and settings as the English one, and it renders."""
+
+import pytest
+
+from nntui.app import NNTuiApp
+from nntui.scenes import built_scenes
+from tests.conftest import screen_text, shipped_talk
+
+
+def test_zh_and_en_have_the_same_beats_and_settings():
+    en, zh = shipped_talk("en"), shipped_talk("zh")
+    assert set(zh) == set(en) == {s.id for s in built_scenes()}
+    for scene in en:
+        assert [(b.settings, b.play) for b in zh[scene]] == [(b.settings, b.play) for b in en[scene]], scene
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in b.text) for b in zh[scene]), scene
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+@pytest.mark.parametrize("scene", [s.id for s in built_scenes()])
+async def test_zh_scene_renders(scene, size):
+    talk = shipped_talk("zh")
+    app = NNTuiApp(scene, talk, reduced_motion=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert talk[scene][0].title in text  # the title whole, wide characters and all
+        assert "\ufffd" not in text

@@ -1,0 +1,62 @@
+"""Presenter tools: --set, the `c` command line, the `s` screenshot, --clock."""
+
+import shlex
+import subprocess
+import sys
+
+from nntui.app import NNTuiApp
+from nntui.cli import parse_settings
+from tests.conftest import shipped_talk, text_of
+
+
+def test_set_is_checked_like_a_script():
+    assert parse_settings("neuron", ["w1=2.5", "activation=relu"]) == {"w1": 2.5, "activation": "relu"}
+    for bad, words in (["w9=1"], "no parameter 'w9'"), (["w1=99"], "out of range"), (["w1"], "NAME=VALUE"):
+        r = subprocess.run([sys.executable, "-m", "nntui", "neuron", "--set", *bad], capture_output=True, text=True)
+        assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+async def test_set_applies_after_the_beat():
+    app = NNTuiApp("neuron", shipped_talk(), beat=4, settings={"w2": 4.0})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        v = app.screen.values
+        assert v["preset"] == "lazy" and v["w1"] == 2 and v["w2"] == 4  # beat 4's lazy person, then --set
+        assert "= −2 − 4 + 3 + 1 = −2" in text_of(app, "#arithmetic")
+
+
+async def test_c_shows_a_command_that_reproduces_the_screen(make_app):
+    app = make_app("neuron", beat=4)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "j", "shift+left", "shift+left")  # w2: 6 → 4
+        await pilot.press("c")
+        await pilot.pause()
+        command = app.screen.query_one("#command").value
+        before = dict(app.scene_values("neuron"))
+    args = shlex.split(command)
+    assert args[:2] == ["nntui", "neuron"] and "--beat" in args and "w2=4" in args
+    start = args.index("--beat")
+    again = NNTuiApp("neuron", shipped_talk(), seed=int(args[args.index("--seed") + 1]), beat=int(args[start + 1]),
+                     settings=parse_settings("neuron", [a for i, a in enumerate(args) if i and args[i - 1] == "--set"]))
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.scene_values("neuron") == before
+
+
+async def test_s_saves_a_screenshot(make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app("neuron")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+    (svg,) = tmp_path.glob("nntui-neuron-*.svg")
+    assert "go boating" in svg.read_text().replace("&#160;", " ")
+
+
+async def test_clock_in_the_header():
+    app = NNTuiApp("neuron", shipped_talk(), clock=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "⏱ 00:0" in app.screen.sub_title and "beat 1/" in app.screen.sub_title
