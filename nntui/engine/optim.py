@@ -83,6 +83,14 @@ class Trainer:
         idx = self.rng.integers(0, len(self.X), size=self.batch_size)
         return self.X[idx], self.Y[idx]
 
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂L/∂θ on the whole data set at the current parameters (one forward and backward
+        pass, no update), for the parameters SGD may change."""
+        loss, grad = self.loss_fn(self.model.forward(self.X), self.Y)
+        self.model.backward(grad)
+        return {k: v.copy() for k, v in self.model.gradients().items()
+                if self.trainable is None or k in self.trainable}
+
     def loss(self) -> float:
         """The loss on the whole data set at the current parameters, without updating."""
         loss, _ = self.loss_fn(self.model.forward(self.X), self.Y)

@@ -309,6 +309,10 @@ class SceneScreen(Page, Screen):
         self.pause()
         self.step_once()
 
+    def on_resize(self) -> None:
+        """Drawings that fit themselves to the view are redrawn once the new size is laid out."""
+        self.call_after_refresh(self.update_view)
+
     def on_screen_suspend(self) -> None:
         if self.clock is not None:
             self.clock.pause()

@@ -248,5 +248,3 @@ class Scene(SceneScreen):
         """A beat that pauses starts its run from the start values."""
         self.restart()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.update_view)

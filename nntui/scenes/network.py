@@ -229,11 +229,8 @@ class Scene(SceneScreen):
         return self.trainer.model.parameters()
 
     def gradients(self) -> dict[str, np.ndarray]:
-        """∂L/∂w of the training loss at the current weights (one backward pass, no step)."""
-        trainer = self.trainer
-        loss, grad = trainer.loss_fn(trainer.model.forward(trainer.X), trainer.Y)
-        trainer.model.backward(grad)
-        return {k: v.copy() for k, v in trainer.model.gradients().items()}
+        """∂L/∂w of the training loss at the current weights (no step)."""
+        return self.trainer.gradients()
 
     def accuracy(self) -> int:
         t = self.trainer
@@ -385,5 +382,3 @@ class Scene(SceneScreen):
         """Stepping to a beat keeps the trained network; only a pass in progress is dropped."""
         self.phase = None
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.update_view)

@@ -228,5 +228,3 @@ class Scene(SceneScreen):
     def reset_animation(self) -> None:
         self.diagram.set_phase(None)
 
-    def on_resize(self) -> None:
-        self.update_view()

@@ -348,5 +348,3 @@ class Scene(SceneScreen):
         self.build()
         self.update_view()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.update_view)

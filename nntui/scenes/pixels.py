@@ -265,5 +265,3 @@ class Scene(SceneScreen):
             self.phase = 0.0
         super().play()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.update_view)

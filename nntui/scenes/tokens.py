@@ -205,8 +205,6 @@ class Scene(SceneScreen):
     def reset_animation(self) -> None:
         self.stage = None
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.update_view)
 
 
 def clip(line: Text, width: int, lines: int) -> Text:

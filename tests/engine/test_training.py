@@ -128,3 +128,13 @@ def test_spam_data_is_learned_by_the_3_4_2_network():
         r = t.step()
     accuracy = (model.forward(X).argmax(axis=1) == y).mean()
     assert accuracy >= 15 / 16 and r.loss < 0.3
+
+
+def test_gradients_without_a_step_match_the_steps_gradients():
+    rng = np.random.default_rng(6)
+    model = Sequential(Dense(2, 1, rng))
+    t = Trainer(model, mse, np.ones((3, 2)), np.zeros((3, 1)), SGD(0.1), trainable={"0.W"})
+    before = {k: v.copy() for k, v in model.parameters().items()}
+    g = t.gradients()
+    assert set(g) == {"0.W"} and all(np.array_equal(before[k], v) for k, v in model.parameters().items())
+    assert np.allclose(t.step().grads["0.W"], g["0.W"])
