@@ -19,7 +19,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nntui import terminal
+from nntui import i18n, terminal
+from nntui.i18n import _, pad, translate_bindings
 from nntui.narration import Beat
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
@@ -55,8 +56,8 @@ class HomeScreen(Page, Screen):
         yield TooSmall()
         yield Header(icon="◆")
         yield Static(
-            "How a neural network works, live: from pixels and tokens to a tiny next-token predictor.\n"
-            "Enter opens a scene, a digit jumps to one, PageDown starts the talk, ? lists every key.",
+            _("How a neural network works, live: from pixels and tokens to a tiny next-token predictor.\n"
+              "Enter opens a scene, a digit jumps to one, PageDown starts the talk, ? lists every key."),
             id="intro",
         )
         yield SceneList(*(self.option(i, s) for i, s in enumerate(SCENES, 1)))
@@ -64,13 +65,13 @@ class HomeScreen(Page, Screen):
 
     @staticmethod
     def option(n: int, info: SceneInfo) -> Option:
-        line = Text.assemble((f"{n}  ", "bold"), (f"{info.id:<11}", "bold"), f" {info.summary}")
+        line = Text.assemble((f"{n}  ", "bold"), (f"{info.id:<11}", "bold"), f" {_(info.summary)}")
         if not info.built:
-            line.append("  (coming)", "italic")
+            line.append(_("  (coming)"), "italic")
         return Option(line, id=info.id, disabled=not info.built)
 
     def on_mount(self) -> None:
-        self.sub_title = "scenes"
+        self.sub_title = _("scenes")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.open_scene(event.option.id)
@@ -90,20 +91,21 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, rows: list[tuple[str, str]], extra: list[tuple[str, str]]) -> None:
         super().__init__()
+        translate_bindings(self)
         self.rows, self.extra = rows, extra
 
     def compose(self) -> ComposeResult:
         text = Text()
-        width = max(len(k) for k, _ in self.rows + self.extra)
+        width = max(Text(k).cell_len for k, _what in self.rows + self.extra)
         for key, what in self.rows:
-            text.append(f"{key:>{width}}  ", "bold").append(f"{what}\n")
+            text.append(pad(key, width, ">") + "  ", "bold").append(f"{what}\n")
         if self.extra:
-            text.append("\nParameters (select with ↑↓, change with ←→, type with =)\n", "italic")
+            text.append(_("\nParameters (select with ↑↓, change with ←→, type with =)\n"), "italic")
             for key, what in self.extra:
-                text.append(f"{key:>{width}}  ", "bold").append(f"{what}\n")
-        text.append("\nThe mouse works too, but is never needed. Escape closes this help.", "italic")
+                text.append(pad(key, width, ">") + "  ", "bold").append(f"{what}\n")
+        text.append(_("\nThe mouse works too, but is never needed. Escape closes this help."), "italic")
         with VerticalScroll() as box:
-            box.border_title = "Keys"
+            box.border_title = _("Keys")
             yield Static(text)
 
 
@@ -121,10 +123,6 @@ class NNTuiApp(App):
         Binding("q", "quit", "Quit", tooltip="Quit nntui"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
         Binding("s", "screenshot_svg", "Screenshot", show=False, tooltip="Save an SVG of the screen here"),
-        *(
-            Binding(str(n), f"goto({n})", f"Go to scene {n}: {s.id}", show=False)
-            for n, s in enumerate(SCENES, 1)
-        ),
     ]
 
     def __init__(
@@ -142,8 +140,16 @@ class NNTuiApp(App):
         chart_fps: float = 10.0,
         settings: dict[str, Value] | None = None,
         clock: bool = False,
+        lang: str = "en",
+        script: str | None = None,
     ) -> None:
+        i18n.use(lang)  # the interface's words, before any screen is made
         super().__init__()
+        translate_bindings(self)
+        for n, info in enumerate(SCENES, 1):  # digits jump to scenes (described in the language)
+            self._bindings.key_to_bindings[str(n)] = [Binding(
+                str(n), f"goto({n})", _("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)]
+        self.lang, self.script = lang, script  # --lang, --script: for the command line `c` shows
         self.start_settings = settings or {}  # --set: applied to the start scene after its beat
         self.clock, self.started = clock, monotonic()
         self.fps = fps  # --fps / --low-bandwidth: the animation clocks never tick faster
@@ -213,7 +219,7 @@ class NNTuiApp(App):
         if isinstance(screen, SceneScreen):
             screen.show_position()
         elif isinstance(screen, HomeScreen):
-            screen.sub_title = " · ".join(filter(None, ["scenes", self.elapsed()]))
+            screen.sub_title = " · ".join(filter(None, [_("scenes"), self.elapsed()]))
 
     def action_screenshot_svg(self) -> None:
         """s: an SVG of the screen in the working directory, named by scene and time."""
@@ -222,9 +228,9 @@ class NNTuiApp(App):
         try:
             path = self.save_screenshot(filename=filename)
         except OSError as e:
-            self.notify(f"Could not save a screenshot here: {e.strerror or e}", severity="error")
+            self.notify(_("Could not save a screenshot here: {error}").format(error=e.strerror or e), severity="error")
             return
-        self.notify(f"Saved {path}", timeout=4)
+        self.notify(_("Saved {path}").format(path=path), timeout=4)
 
     # ---- scenes and beats ----------------------------------------------------------------------
     def open_scene(self, scene_id: str, beat: int | None = None, replay: bool = False) -> SceneScreen:
@@ -248,7 +254,7 @@ class NNTuiApp(App):
         if info.built:
             self.open_scene(info.id)
         else:
-            self.notify(f"{info.title} is coming soon.", severity="warning", timeout=2)
+            self.notify(_("{title} is coming soon.").format(title=_(info.title)), severity="warning", timeout=2)
 
     def action_home(self) -> None:
         while isinstance(self.screen, SceneScreen) or isinstance(self.screen, ModalScreen):
@@ -269,7 +275,7 @@ class NNTuiApp(App):
             return
         nxt = self.neighbour(screen.SCENE_ID if isinstance(screen, SceneScreen) else None, 1)
         if nxt is None:
-            self.notify("That was the last beat of the talk.", timeout=3)
+            self.notify(_("That was the last beat of the talk."), timeout=3)
         else:
             self.open_scene(nxt.id, beat=0)
 
@@ -282,7 +288,7 @@ class NNTuiApp(App):
             return
         prev = self.neighbour(screen.SCENE_ID, -1)
         if prev is None:
-            self.notify("This is the first beat of the talk.", timeout=3)
+            self.notify(_("This is the first beat of the talk."), timeout=3)
         else:
             self.open_scene(prev.id, beat=max(0, len(self.talk.get(prev.id, [None])) - 1))
 
@@ -299,18 +305,20 @@ class NNTuiApp(App):
                 seen.add((b.action, b.description))
                 keys = [key] + [k for k, a in self.screen.active_bindings.items() if a.binding.action == b.action and k != key]
                 rows.append((" ".join(dict.fromkeys(key_label(self, k) for k in keys)), b.tooltip or b.description))
-        rows.append(("ctrl+p", "Command palette: go to a scene, set a parameter, change the theme"))
+        rows.append(("ctrl+p", _("Command palette: go to a scene, set a parameter, change the theme")))
         extra = list(self.screen.help_rows()) if isinstance(self.screen, SceneScreen) else []
         self.push_screen(HelpScreen(rows, extra))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for info in built_scenes():
-            yield SystemCommand(f"Go to scene: {info.id}", info.summary, partial(self.open_scene, info.id))
+            yield SystemCommand(_("Go to scene: {scene}").format(scene=info.id), _(info.summary), partial(self.open_scene, info.id))
         if isinstance(screen, SceneScreen):
             for p in screen.PARAMS:
                 if p.is_choice:
                     for choice in p.choices:
-                        yield SystemCommand(f"Set {p.name} = {choice}", p.label, partial(screen.set_param, p.name, choice))
+                        yield SystemCommand(_("Set {name} = {value}").format(name=p.name, value=choice), _(p.label),
+                                            partial(screen.set_param, p.name, choice))
                 else:
-                    yield SystemCommand(f"Set {p.name} …", f"{p.label}: {p.describe()}", partial(screen.edit_param, p.name))
+                    yield SystemCommand(_("Set {name} …").format(name=p.name), f"{_(p.label)}: {p.describe()}",
+                                        partial(screen.edit_param, p.name))

@@ -127,7 +127,7 @@ def run(argv: list[str] | None) -> int:
         raise UsageError("--size goes with --screenshot (a live app takes the terminal's size)")
     if args.beat and not args.scene:
         raise UsageError("--beat needs a SCENE, e.g. nntui neuron --beat 3")
-    talk = load_talk(args)
+    talk, lang = load_talk(args)
     settings = parse_settings(args.scene, args.set)
     if args.scene and args.beat and args.beat > max(1, len(talk.get(args.scene, []))):
         raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
@@ -137,7 +137,8 @@ def run(argv: list[str] | None) -> int:
     fps = args.fps or (LOW_BANDWIDTH_FPS if args.low_bandwidth else 60.0)
     app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
                    image=load_picture(args.image), corpus=text, corpus_note=note, model=model, fps=fps,
-                   chart_fps=1.0 if args.low_bandwidth else 10.0, settings=settings, clock=args.clock)
+                   chart_fps=1.0 if args.low_bandwidth else 10.0, settings=settings, clock=args.clock,
+                   lang=lang, script=str(Path(args.script).resolve()) if args.script else None)
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
     app.run()
@@ -198,9 +199,10 @@ def load_picture(path: str | None):
         raise UsageError(f"--image {e}") from None
 
 
-def load_talk(args) -> dict:
-    """The walkthrough for --lang from --script (or the shipped scripts), fully validated."""
-    from nntui import narration
+def load_talk(args) -> tuple[dict, str]:
+    """The walkthrough for --lang from --script (or the shipped scripts), fully validated, and
+    its language (the interface's words follow it where nntui has a catalogue for it)."""
+    from nntui import i18n, narration
 
     root = Path(args.script) if args.script else narration.default_root()
     if not root.is_dir():
@@ -209,9 +211,10 @@ def load_talk(args) -> dict:
     lang = args.lang or narration.default_language(root)
     if lang not in langs:
         raise UsageError(f"no walkthrough in language {lang!r} under {root}; choose one of: {', '.join(langs) or 'none'}")
+    i18n.use(lang)
     scenes = {s.id: {p.name: p for p in s.screen_class().PARAMS} for s in built_scenes()}
     try:
-        return narration.load_talk(root / lang, scenes)
+        return narration.load_talk(root / lang, scenes), lang
     except narration.ScriptError as e:
         raise UsageError(str(e)) from None
 

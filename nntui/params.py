@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from nntui.i18n import _
+
 Value = float | str
 MAX_TEXT = 20_000  # characters of free text a parameter holds
 
@@ -81,10 +83,10 @@ class Param:
     def describe(self) -> str:
         """What values the parameter takes, for the help, the value dialog and the palette."""
         if self.is_text:
-            return "any text"
+            return _("any text")
         if self.is_choice:
             return ", ".join(self.choices)
-        return f"a number from {self.format(self.lo)} to {self.format(self.hi)}"
+        return _("a number from {lo} to {hi}").format(lo=self.format(self.lo), hi=self.format(self.hi))
 
     def format(self, value: Value) -> str:
         if self.is_text:
@@ -103,30 +105,30 @@ class Param:
         if self.is_choice:
             if text in self.choices:
                 return text
-            raise ValueError(f"{self.name} must be one of: {', '.join(self.choices)}")
+            raise ValueError(_("{name} must be one of: {choices}").format(name=self.name, choices=", ".join(self.choices)))
         try:
             value = float(text.replace("−", "-"))
         except ValueError:
-            raise ValueError(f"{self.name} needs a number, not {text!r}") from None
+            raise ValueError(_("{name} needs a number, not {text}").format(name=self.name, text=repr(text))) from None
         return self.check(value)
 
     def check(self, value: Any) -> Value:
         """Validate a value from a script: the right kind and inside the range, else ValueError."""
         if self.is_text:
             if not isinstance(value, str):
-                raise ValueError(f"{self.name} needs text, got {value!r}")
+                raise ValueError(_("{name} needs text, got {value}").format(name=self.name, value=repr(value)))
             if len(value) > MAX_TEXT:
-                raise ValueError(f"{self.name} is {len(value)} characters; at most {MAX_TEXT}")
+                raise ValueError(_("{name} is {n} characters; at most {limit}").format(name=self.name, n=len(value), limit=MAX_TEXT))
             return value
         if self.is_choice:
             if value not in self.choices:
-                raise ValueError(f"{self.name} must be one of: {', '.join(self.choices)}; got {value!r}")
+                raise ValueError(_("{name} must be one of: {choices}; got {value}").format(
+                    name=self.name, choices=", ".join(self.choices), value=repr(value)))
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(f"{self.name} needs a number, got {value!r}")
+            raise ValueError(_("{name} needs a number, got {value}").format(name=self.name, value=repr(value)))
         if not self.lo <= value <= self.hi:
-            raise ValueError(
-                f"{self.name} = {value} is out of range "
-                f"[{format_number(self.lo, self.decimals)}, {format_number(self.hi, self.decimals)}]"
-            )
+            raise ValueError(_("{name} = {value} is out of range [{lo}, {hi}]").format(
+                name=self.name, value=value, lo=format_number(self.lo, self.decimals),
+                hi=format_number(self.hi, self.decimals)))
         return round(float(value), self.decimals)

@@ -11,6 +11,7 @@ from typing import MutableMapping
 import numpy as np
 
 from nntui.engine import fire
+from nntui.i18n import N_
 from nntui.params import Param
 
 INPUTS = ("x1", "x2", "x3")
@@ -20,9 +21,13 @@ WEIGHT_RANGE = (-10.0, 10.0)
 STEP = 0.1
 
 NEURON_PARAMS = (
-    *(Param(n, f"input {n}", d, *INPUT_RANGE, STEP) for n, d in zip(INPUTS, (-1.0, -1.0, 1.0))),
-    *(Param(n, f"weight {n}", d, *WEIGHT_RANGE, STEP) for n, d in zip(WEIGHTS, (1.0, 1.0, 5.0))),
-    Param("b", "bias b", 1.0, *WEIGHT_RANGE, STEP),
+    Param("x1", N_("input x1"), -1.0, *INPUT_RANGE, STEP),
+    Param("x2", N_("input x2"), -1.0, *INPUT_RANGE, STEP),
+    Param("x3", N_("input x3"), 1.0, *INPUT_RANGE, STEP),
+    Param("w1", N_("weight w1"), 1.0, *WEIGHT_RANGE, STEP),
+    Param("w2", N_("weight w2"), 1.0, *WEIGHT_RANGE, STEP),
+    Param("w3", N_("weight w3"), 5.0, *WEIGHT_RANGE, STEP),
+    Param("b", N_("bias b"), 1.0, *WEIGHT_RANGE, STEP),
 )
 
 

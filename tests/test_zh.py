@@ -2,7 +2,11 @@
 
 import pytest
 
+from rich.cells import cell_len
+
+from nntui import i18n
 from nntui.app import NNTuiApp
+from nntui.i18n import _
 from nntui.scenes import built_scenes
 from tests.conftest import screen_text, shipped_talk
 
@@ -19,9 +23,23 @@ def test_zh_and_en_have_the_same_beats_and_settings():
 @pytest.mark.parametrize("scene", [s.id for s in built_scenes()])
 async def test_zh_scene_renders(scene, size):
     talk = shipped_talk("zh")
-    app = NNTuiApp(scene, talk, reduced_motion=True)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        text = screen_text(app)
-        assert talk[scene][0].title in text  # the title whole, wide characters and all
-        assert "\ufffd" not in text
+    app = NNTuiApp(scene, talk, reduced_motion=True, lang="zh")
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert talk[scene][0].title in text  # the title whole, wide characters and all
+            assert "\ufffd" not in text
+            screen = app.screen
+            assert f"{_(screen.info.title)}" in text and "参数" in text and "播放" in text
+            # every parameter's label whole, and every value ending in the same cell column
+            rows = str(screen.panel.render()).split("\n")
+            columns = set()
+            for p, row in zip(screen.PARAMS, rows):
+                assert _(p.label) in row, (p.label, row)
+                if not p.is_text:
+                    shown = p.format(screen.values[p.name])
+                    columns.add(cell_len(row[: row.rindex(shown) + len(shown)]))
+            assert len(columns) == 1, columns
+    finally:
+        i18n.use("en")

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from nntui.i18n import _, translate_bindings
 from nntui.narration import Beat
 from nntui.params import Param, Value
 from nntui.scenes import BY_ID, SCENES
@@ -37,7 +38,7 @@ class TooSmall(Static):
 
     def __init__(self) -> None:
         w, h = MIN_SIZE
-        super().__init__(f"nntui needs a terminal of at least {w}×{h}.\nMake the window larger, or press q to quit.")
+        super().__init__(_("nntui needs a terminal of at least {w}×{h}.\nMake the window larger, or press q to quit.").format(w=w, h=h))
 
 
 class Page:
@@ -45,6 +46,12 @@ class Page:
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_SIZE[0], "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_SIZE[1], "-tall")]
+
+    def on_mount(self) -> None:
+        """Footer and help read the key bindings: put every widget's in the reader's language."""
+        for node in (self, *self.query("*")):
+            translate_bindings(node)
+        self.refresh_bindings()
 
 
 class SceneScreen(Page, Screen):
@@ -90,7 +97,7 @@ class SceneScreen(Page, Screen):
         self.enter, self.replay = enter, replay
         self.overrides: dict[str, Value] = {}  # --set: applied after the beat, when mounting
         self.info = BY_ID[self.SCENE_ID]
-        self.beats = beats or [Beat(self.info.title, self.info.summary)]
+        self.beats = beats or [Beat(_(self.info.title), _(self.info.summary))]
         self.beat = min(beat, len(self.beats) - 1)
         self.values = values  # owned by the app (NNTuiApp.scene_values): it outlives the screen
         self.params = {p.name: p for p in self.PARAMS}
@@ -148,7 +155,7 @@ class SceneScreen(Page, Screen):
         self.prepare()
         self.clock = self.set_interval(1 / min(self.FPS, self.app.fps), self.tick, pause=True)
         n = SCENES.index(self.info) + 1
-        self.title = f"{n}/{len(SCENES)} {self.info.title}"
+        self.title = f"{n}/{len(SCENES)} {_(self.info.title)}"
         if self.replay:
             for beat in self.beats[: self.beat]:
                 self.set_params(beat.settings)
@@ -212,7 +219,7 @@ class SceneScreen(Page, Screen):
         for p in self.PARAMS:
             self.param_changed(p.name, p.default)
         self.refresh_all()
-        self.notify("Scene reset to its defaults.", timeout=2)
+        self.notify(_("Scene reset to its defaults."), timeout=2)
 
     def edit_param(self, name: str) -> None:
         """Ask for an exact value of a parameter (the `=` key and the palette's Set commands)."""
@@ -236,12 +243,15 @@ class SceneScreen(Page, Screen):
 
     def show_position(self) -> None:
         """The header's subtitle: the beat, and the talk's clock with --clock."""
-        self.sub_title = " · ".join(filter(None, [f"beat {self.beat + 1}/{len(self.beats)}", self.app.elapsed()]))
+        self.sub_title = " · ".join(filter(None, [_("beat {n}/{count}").format(n=self.beat + 1, count=len(self.beats)), self.app.elapsed()]))
 
     def command_line(self) -> str:
         """The command that reproduces this screen: scene, beat, seed and every parameter that
         differs from its default (set in declaration order, after the beat)."""
         parts = ["nntui", self.SCENE_ID, "--seed", str(self.app.seed), "--beat", str(self.beat + 1)]
+        if self.app.script:
+            parts += ["--script", self.app.script]
+        parts += ["--lang", self.app.lang]  # always: a viewer's locale may choose another
         for p in self.PARAMS:
             if self.values[p.name] != p.default:
                 parts += ["--set", f"{p.name}={p.format(self.values[p.name])}"]
@@ -284,7 +294,7 @@ class SceneScreen(Page, Screen):
 
     def show_play_state(self) -> None:
         if self.children:  # composed
-            self.panel.border_subtitle = "▶ playing" if self.playing else "paused · space plays"
+            self.panel.border_subtitle = _("▶ playing") if self.playing else _("paused · space plays")
 
     def due(self, name: str, seconds: float) -> bool:
         """True at most once every `seconds` per name: for redraws slower than the clock."""
@@ -325,5 +335,5 @@ class SceneScreen(Page, Screen):
     def help_rows(self) -> Iterable[tuple[str, str]]:
         """Extra lines for the help screen: the scene's parameters."""
         for p in self.PARAMS:
-            step = f", step {p.format(p.step)}" if not (p.is_choice or p.is_text) else ""
-            yield p.name, f"{p.label}: {p.describe()}{step}"
+            step = _(", step {step}").format(step=p.format(p.step)) if not (p.is_choice or p.is_text) else ""
+            yield p.name, f"{_(p.label)}: {p.describe()}{step}"

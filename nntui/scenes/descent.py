@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.color import Color
 from textual.widgets import Static
 
+from nntui.i18n import N_, _
 from nntui.engine import SGD, Act, Dense, Sequential, Trainer, log_loss, loss_grid, mse
 from nntui.engine.datasets import BOATING_X, BOATING_Y, line_points
 from nntui.params import Param, format_fine, format_number
@@ -44,13 +45,13 @@ def build(function: str, w0: float, b0: float) -> tuple[Sequential, object, np.n
 class Scene(SceneScreen):
     SCENE_ID = "descent"
     PARAMS = (
-        Param("preset", "regime", "good", choices=tuple(PRESETS), help="a learning rate that shows a regime"),
-        Param("lr", "learning rate", 0.2, 0.001, 10, 0.1, log=True),
-        Param("w0", "start w", -3.0, -4, 8, 0.1),
-        Param("b0", "start b", -1.0, -6, 4, 0.1, help="in 1-D, b stays here"),
-        Param("function", "landscape", "bowl", choices=("bowl", "boating")),
-        Param("view", "view", "1d", choices=("1d", "2d")),
-        Param("speed", "steps/s", 3.0, 0.5, 10, 0.5),
+        Param("preset", N_("regime"), "good", choices=tuple(PRESETS), help=N_("a learning rate that shows a regime")),
+        Param("lr", N_("learning rate"), 0.2, 0.001, 10, 0.1, log=True),
+        Param("w0", N_("start w"), -3.0, -4, 8, 0.1),
+        Param("b0", N_("start b"), -1.0, -6, 4, 0.1, help=N_("in 1-D, b stays here")),
+        Param("function", N_("landscape"), "bowl", choices=("bowl", "boating")),
+        Param("view", N_("view"), "1d", choices=("1d", "2d")),
+        Param("speed", N_("steps/s"), 3.0, 0.5, 10, 0.5),
     )
     DEFAULT_CSS = """
     Scene #heat { margin: 0 0 0 1; }
@@ -126,7 +127,7 @@ class Scene(SceneScreen):
                 plt.plot(span, np.clip(loss + g * (span - w), 0, top * 1.05), marker="braille")
             if path:
                 plt.scatter([p[0] for p in path], [p[2] for p in path], marker="dot")
-            plt.xlabel("weight w  (curve: the loss L(w); short line: the tangent at the ball)")
+            plt.xlabel(_("weight w  (curve: the loss L(w); short line: the tangent at the ball)"))
 
         chart = self.query_one("#curve", MarkedChart)
         chart.chart.plot(("1d", self.values["function"], b, len(self.path), self.trainer.diverged), draw,
@@ -154,14 +155,14 @@ class Scene(SceneScreen):
             shades = np.log1p(losses)
             grid.show(heat_colours(shades, Color.parse(theme["primary"]), Color.parse(theme["error"])), heat_levels(shades))
             grid.clear_marks()
-            for w, b, _ in self.path[:-1]:
+            for w, b, _loss in self.path[:-1]:
                 grid.add_mark(self.to_pixel(w, b))
         if len(self.path) > 1:
             grid.add_mark(self.to_pixel(*self.path[-2][:2]))
         grid.move_cursor(self.to_pixel(*self.path[-1][:2]))
 
     def to_pixel(self, w: float, b: float) -> tuple[int, int]:
-        h, width, _ = self.query_one("#heat", HalfBlockGrid).pixels.shape
+        h, width, _c = self.query_one("#heat", HalfBlockGrid).pixels.shape
         col = round((w - W_RANGE[0]) / (W_RANGE[1] - W_RANGE[0]) * (width - 1))
         row = round((B_RANGE[1] - b) / (B_RANGE[1] - B_RANGE[0]) * (h - 1))
         return int(np.clip(row, 0, h - 1)), int(np.clip(col, 0, width - 1))
@@ -171,17 +172,18 @@ class Scene(SceneScreen):
         w, b, loss = self.path[-1]
         text = Text()
         if self.last is None:
-            held = " (held still in 1-D)" if self.values["view"] == "1d" else ""
-            text.append(f"start: w = {format_number(w)}, b = {format_number(b)}{held}, L = {format_fine(loss)}\n")
-            text.append("w ← w − η·∂L/∂w: press . for one step, space to walk", "italic")
+            held = _(" (held still in 1-D)") if self.values["view"] == "1d" else ""
+            text.append(_("start: ") + f"w = {format_number(w)}, b = {format_number(b)}{held}, L = {format_fine(loss)}\n")
+            text.append("w ← w − η·∂L/∂w: " + _("press . for one step, space to walk"), "italic")
             if self.values["view"] == "2d":
-                text.append(f"\nmap: w {W_RANGE[0]:g} … {W_RANGE[1]:g} left to right, b {B_RANGE[1]:g} … {B_RANGE[0]:g} top to bottom", "italic")
+                text.append("\n" + _("map: w {w0} … {w1} left to right, b {b1} … {b0} top to bottom").format(
+                    w0=f"{W_RANGE[0]:g}", w1=f"{W_RANGE[1]:g}", b1=f"{B_RANGE[1]:g}", b0=f"{B_RANGE[0]:g}"), "italic")
         elif self.last.diverged:
-            text.append(f"step {len(self.path)}: the loss blew up past any number: ")
-            text.append(" DIVERGED ", "bold reverse")
-            text.append(f"\nη = {format_number(lr, 3)} is far too large. Press r to start again.")
+            text.append(_("step {n}: the loss blew up past any number: ").format(n=len(self.path)))
+            text.append(" " + _("DIVERGED") + " ", "bold reverse")
+            text.append("\n" + _("η = {lr} is far too large. Press r to start again.").format(lr=format_number(lr, 3)))
         else:
-            pw, pb, _ = self.path[-2]
+            pw, pb, _loss = self.path[-2]
             gw = float(self.last.grads["0.W"][0, 0])
             text.append(f"w ← w − η·g = {format_number(pw)} − {format_number(lr, 3)}·({format_number(gw)}) = ")
             text.append(format_number(w), "bold")
@@ -189,8 +191,8 @@ class Scene(SceneScreen):
                 gb = float(self.last.grads["0.b"][0])
                 text.append(f"\nb ← b − η·g = {format_number(pb)} − {format_number(lr, 3)}·({format_number(gb)}) = ")
                 text.append(format_number(b), "bold")
-            text.append(f"\nstep {len(self.path) - 1}: L = {format_fine(loss)}   ")
-            text.append(f" {self.regime()} ", "bold reverse")
+            text.append("\n" + _("step {n}").format(n=len(self.path) - 1) + f": L = {format_fine(loss)}   ")
+            text.append(f" {_(self.regime())} ", "bold reverse")
         self.query_one("#steps", Static).update(text)
 
     def regime(self) -> str:
@@ -198,15 +200,15 @@ class Scene(SceneScreen):
         (w0, b0, l0), (w1, b1, l1) = self.path[-2], self.path[-1]
         g = np.abs(np.concatenate([v.ravel() for v in self.last.grads.values()])).max()
         if g < 1e-3:
-            return "settled at the bottom"
+            return N_("settled at the bottom")
         if l1 > l0:
-            return "overshooting: the loss went up"
+            return N_("overshooting: the loss went up")
         grads_before = getattr(self, "prev_grads", None)
         if grads_before is not None and np.sign(grads_before) != np.sign(float(self.last.grads["0.W"][0, 0])):
-            return "overshooting: jumped past the bottom"
+            return N_("overshooting: jumped past the bottom")
         if abs(w1 - w0) + abs(b1 - b0) < 0.02 * max(1.0, g):
-            return "crawling: tiny steps"
-        return "walking downhill"
+            return N_("crawling: tiny steps")
+        return N_("walking downhill")
 
     # ---- animation: a few steps a second ------------------------------------------------------
     def take_step(self) -> bool:
@@ -237,7 +239,7 @@ class Scene(SceneScreen):
         self.update_view()
 
     def finish(self) -> None:
-        for _ in range(500):
+        for _step in range(500):
             if not self.take_step() or self.settled():
                 break
 

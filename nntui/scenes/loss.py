@@ -14,8 +14,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from nntui import story
+from nntui.i18n import N_, _, pad
 from nntui.engine import SGD, Act, Dense, Sequential, Trainer, log_loss, log_loss_terms, mse, sigmoid_of
-from nntui.engine.datasets import BOATING_LABELS, BOATING_X, BOATING_Y
+from nntui.engine.datasets import BOATING_X, BOATING_Y
 from nntui.engine.losses import EPS, clip_probability
 from nntui.params import Param, format_number, format_fine
 from nntui.scenes.base import SceneScreen
@@ -25,6 +26,9 @@ P_RANGE = (0.0, 1.0)
 L_MAX = 6.0  # the curve view's top; larger losses are written out, the marker sits at the top
 STEPS_PER_SECOND = 12
 SETTLED = 1e-5  # training pauses itself when a step improves the mean loss by less than this
+DAY_LABELS = (N_("stay"), N_("go"))  # y = 0, y = 1
+TABLE_COLUMNS = ((N_("day"), 3), (N_("weather"), 8), (N_("dist"), 7), (N_("company"), 8),
+                 (N_("label"), 6), ("p", 8), ("L", 7))  # (heading, width in cells): 47 fit at 80×24
 
 
 def logistic_model(values) -> Sequential:
@@ -36,12 +40,12 @@ def logistic_model(values) -> Sequential:
 class Scene(SceneScreen):
     SCENE_ID = "loss"
     PARAMS = (
-        Param("source", "p from", "neuron", choices=("neuron", "own"), help="the neuron's σ(z), or set p here"),
-        Param("p", "prediction p", 0.982, 0, 1, 0.01, decimals=3),
-        Param("y", "true label y", "1", choices=("1", "0")),
-        Param("lr", "learning rate", 0.5, 0.01, 5, 0.1, log=True),
-        Param("compare", "show MSE", "off", choices=("off", "on")),
-        Param("view", "view", "curve", choices=("curve", "data", "train")),
+        Param("source", N_("p from"), "neuron", choices=("neuron", "own"), help=N_("the neuron's σ(z), or set p here")),
+        Param("p", N_("prediction p"), 0.982, 0, 1, 0.01, decimals=3),
+        Param("y", N_("true label y"), "1", choices=("1", "0")),
+        Param("lr", N_("learning rate"), 0.5, 0.01, 5, 0.1, log=True),
+        Param("compare", N_("show MSE"), "off", choices=("off", "on")),
+        Param("view", N_("view"), "curve", choices=("curve", "data", "train")),
     )
     DEFAULT_CSS = """
     Scene #formula { height: auto; }
@@ -95,33 +99,33 @@ class Scene(SceneScreen):
         ps = np.linspace(0.001, 0.999, 400)
 
         def draw(plt) -> None:
-            plt.plot(ps, log_loss_terms(ps, np.ones_like(ps)), label="y = 1: −log p", marker="braille")
-            plt.plot(ps, log_loss_terms(ps, np.zeros_like(ps)), label="y = 0: −log(1 − p)", marker="braille")
+            plt.plot(ps, log_loss_terms(ps, np.ones_like(ps)), label=_("y = 1: −log p"), marker="braille")
+            plt.plot(ps, log_loss_terms(ps, np.zeros_like(ps)), label=_("y = 0: −log(1 − p)"), marker="braille")
             if compare:
                 plt.plot(ps, (ps - y) ** 2, label=f"MSE, y = {y}", marker="braille")
-            plt.xlabel("prediction p")
+            plt.xlabel(_("prediction p"))
 
         chart = self.query_one("#curve", MarkedChart)
         chart.chart.plot(("curves", compare, y), draw)
-        loss, _ = log_loss(p, y)
+        loss, _grad = log_loss(p, y)
         chart.mark("loss", (p, min(loss, L_MAX)))
         chart.mark("mse", (p, mse(p, y)[0]) if compare else None)
 
     def draw_formula(self) -> None:
         p, y = float(self.values["p"]), int(self.values["y"])
-        loss, _ = log_loss(p, y)
+        loss, _grad = log_loss(p, y)
         term = f"−log({format_fine(p)})" if y == 1 else f"−log(1 − {format_fine(p)})"
-        origin = " = σ(z) of the neuron" if self.values["source"] == "neuron" else ""
+        origin = _(" = σ(z) of the neuron") if self.values["source"] == "neuron" else ""
         text = Text.assemble(
             "L = −[y·log p + (1 − y)·log(1 − p)]\n",
             f"y = {y}, p = {format_fine(p)}{origin}\n",
             f"L = {term} = ", (format_fine(loss), "bold"),
         )
-        _, clipped = clip_probability(p)
+        _p, clipped = clip_probability(p)
         if clipped:
-            text.append(f"\np is clipped to {EPS:g} from 0 and 1 by the engine: L stays finite", "italic")
+            text.append("\n" + _("p is clipped to {eps} from 0 and 1 by the engine: L stays finite").format(eps=f"{EPS:g}"), "italic")
         if self.values["compare"] == "on":
-            text.append(f"\nMSE = (p − y)² = {format_number(mse(p, y)[0], 4)}: log loss punishes confident mistakes harder")
+            text.append("\n" + _("MSE = (p − y)² = {mse}: log loss punishes confident mistakes harder").format(mse=format_number(mse(p, y)[0], 4)))
         self.query_one("#formula", Static).update(text)
 
     def draw_table(self, summary_only: bool) -> None:
@@ -132,22 +136,22 @@ class Scene(SceneScreen):
         weights = ", ".join(format_number(v) for v in w)
         text = Text()
         if not summary_only:
-            text.append("day weather dist company  label     p      L\n", "bold")
+            text.append("".join(pad(_(h), w, ">") for h, w in TABLE_COLUMNS) + "\n", "bold")
             for i, (x, y, p, loss) in enumerate(zip(BOATING_X, BOATING_Y, ps, losses), 1):
-                xs = "".join(f"{format_number(v):>7}" for v in x)
-                text.append(f"{i:>3}{xs}  {BOATING_LABELS[int(y)]:>5}  {format_fine(p):>7} {format_fine(loss):>6}\n")
-        text.append("mean log loss over 10 days: ")
+                cells = (str(i), *(format_number(v) for v in x), _(DAY_LABELS[int(y)]), format_fine(p), format_fine(loss))
+                text.append("".join(pad(c, w, ">") for c, (_h, w) in zip(cells, TABLE_COLUMNS)) + "\n")
+        text.append(_("mean log loss over 10 days: "))
         text.append(format_number(float(losses.mean()), 3), "bold")
         steps = self.trainer.steps if self.trainer else 0
-        text.append(f"\nstep {steps}   w = [{weights}]  b = {format_number(b)}")
+        text.append("\n" + _("step {n}").format(n=steps) + f"   w = [{weights}]  b = {format_number(b)}")
         self.query_one("#table", Static).update(text)
 
     def draw_history(self) -> None:
         history = self.history or [log_loss(logistic_model(self.neuron).forward(BOATING_X).ravel(), BOATING_Y)[0]]
 
         def draw(plt) -> None:
-            plt.plot(list(range(len(history))), history, label="mean loss", marker="braille")
-            plt.xlabel("training step")
+            plt.plot(list(range(len(history))), history, label=_("mean loss"), marker="braille")
+            plt.xlabel(_("training step"))
 
         top = max(history) * 1.1 or 1.0
         self.query_one("#history", MarkedChart).chart.plot(("history", len(history)), draw,
@@ -183,7 +187,7 @@ class Scene(SceneScreen):
             self.draw_curves() if self.values["view"] == "curve" else None
             self.draw_formula()
         if not improving:
-            self.notify("The loss stopped improving: training paused.", timeout=3)
+            self.notify(_("The loss stopped improving: training paused."), timeout=3)
         return improving
 
     def step_once(self) -> None:
@@ -191,7 +195,7 @@ class Scene(SceneScreen):
         self.refresh_all()
 
     def finish(self) -> None:
-        for _ in range(2000):
+        for _step in range(2000):
             if not self.train_step():
                 break
         self.refresh_all()

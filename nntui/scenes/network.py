@@ -10,6 +10,7 @@ train mode runs steps continuously. Parameter count: 3·h + h + h·2 + 2 (26 for
 from __future__ import annotations
 
 import numpy as np
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from nntui.i18n import N_, _, fit
 from nntui.engine import SGD, Trainer, mlp, softmax, softmax_cross_entropy
 from nntui.engine.datasets import SPAM_FEATURES, spam_emails
 from nntui.params import Param, format_fine, format_number
@@ -27,22 +29,23 @@ from nntui.scenes.base import SceneScreen
 from nntui.widgets.grid import HalfBlockGrid, heat_colours, heat_levels
 from nntui.widgets.plot import Chart, MarkedChart
 
-PHASES = ("inputs", "hidden layer", "outputs", "backward: output layer", "backward: hidden layer", "step")
+PHASES = (N_("inputs"), N_("hidden layer"), N_("outputs"), N_("backward: output layer"), N_("backward: hidden layer"),
+          N_("step"))
 PASS_SECONDS = 0.9  # per phase
 STEPS_PER_SECOND = 15
 BRAILLE = {(0, 0): 0x01, (0, 1): 0x02, (0, 2): 0x04, (0, 3): 0x40, (1, 0): 0x08, (1, 1): 0x10, (1, 2): 0x20, (1, 3): 0x80}
 NODE = 5  # a neuron's width in cells: " 0.73" on a shaded background
-OUTPUT_NAMES = ("ok", "spam")
+OUTPUT_NAMES = (N_("ok"), N_("spam"))
 
 
 def short(name: str) -> str:
-    return {"money words": "money", "odd links": "links", "known sender": "known"}[name]
+    return _({"money words": N_("money"), "odd links": N_("links"), "known sender": N_("known")}[name])
 
 
 def edge_names(hidden: int) -> list[str]:
     """Every edge in order: input i → hidden j, then hidden j → output o."""
     first = [f"{short(SPAM_FEATURES[i])}→h{j + 1}" for i in range(3) for j in range(hidden)]
-    second = [f"h{j + 1}→{OUTPUT_NAMES[o]}" for j in range(hidden) for o in range(2)]
+    second = [f"h{j + 1}→{_(OUTPUT_NAMES[o])}" for j in range(hidden) for o in range(2)]
     return first + second
 
 
@@ -82,10 +85,10 @@ class NetworkDiagram(Widget):
         x_cols += [x_cols[0] + NODE + gap, x_cols[0] + 2 * (NODE + gap)]
         ys = [[round((i + 0.5) * height / n - 0.5) for i in range(n)] for n in sizes]
 
-        grid = [[" "] * width for _ in range(height)]
-        styles: list[list[Style]] = [[Style()] * width for _ in range(height)]  # never None: NO_COLOR filters need a Style
-        best = [[-1.0] * width for _ in range(height)]
-        dots = [[0] * width for _ in range(height)]
+        grid = [[" "] * width for _row in range(height)]
+        styles: list[list[Style]] = [[Style()] * width for _row in range(height)]  # never None: NO_COLOR filters need a Style
+        best = [[-1.0] * width for _row in range(height)]
+        dots = [[0] * width for _row in range(height)]
         index = 0
         for k, w in enumerate(weights):
             x0, x1 = x_cols[k] + NODE, x_cols[k + 1] - 1
@@ -113,7 +116,7 @@ class NetworkDiagram(Widget):
                 hot = value is not None and abs(value) >= 0.5
                 self.put(rows[y], col, node, self.style("hot") if hot else self.style("node"))
                 if k == 0:
-                    self.put(rows[y], 0, short(SPAM_FEATURES[i])[: self.LABEL - 1], Style(bold=True))
+                    self.put(rows[y], 0, fit(short(SPAM_FEATURES[i]), self.LABEL - 1), Style(bold=True))
                 if k == len(sizes) - 1:
                     self.put(rows[y], col + NODE + 1, outputs_label[i], Style(bold=True))
         self.rows = rows
@@ -125,9 +128,15 @@ class NetworkDiagram(Widget):
 
     @staticmethod
     def put(row: list[Segment], x: int, text: str, style: Style) -> None:
-        for k, ch in enumerate(text):
-            if 0 <= x + k < len(row):
-                row[x + k] = Segment(ch, style)
+        """Write `text` into a row of one-cell segments from cell x; a wide character takes its
+        cell and leaves the next one empty, so the row keeps its width."""
+        for ch in text:
+            width = cell_len(ch)
+            if 0 <= x and x + width <= len(row):
+                row[x] = Segment(ch, style)
+                for k in range(1, width):
+                    row[x + k] = Segment("", style)
+            x += width
 
     @staticmethod
     def line(dots, styles, best, a, b, style, rank, dashed: bool = False) -> None:
@@ -156,16 +165,16 @@ class NetworkDiagram(Widget):
 class Scene(SceneScreen):
     SCENE_ID = "network"
     PARAMS = (
-        Param("x1", "money words", 0.9, 0, 1, 0.1),
-        Param("x2", "odd links", 0.8, 0, 1, 0.1),
-        Param("x3", "known sender", 0.0, 0, 1, 0.1),
-        Param("activation", "activation", "tanh", choices=("tanh", "sigmoid", "relu", "gelu")),
-        Param("lr", "learning rate", 1.0, 0.01, 100, 0.1, log=True),
-        Param("hidden", "hidden size", 4, 2, 8, 1, decimals=0),
-        Param("edge", "edge", 1, 1, 40, 1, decimals=0, help="the edge whose numbers are shown"),
-        Param("neuron", "hidden neuron", 1, 1, 8, 1, decimals=0, help="the one the map shows"),
-        Param("mode", "play", "train", choices=("train", "pass")),
-        Param("view", "view", "net", choices=("net", "loss", "map")),
+        Param("x1", N_("money words"), 0.9, 0, 1, 0.1),
+        Param("x2", N_("odd links"), 0.8, 0, 1, 0.1),
+        Param("x3", N_("known sender"), 0.0, 0, 1, 0.1),
+        Param("activation", N_("activation"), "tanh", choices=("tanh", "sigmoid", "relu", "gelu")),
+        Param("lr", N_("learning rate"), 1.0, 0.01, 100, 0.1, log=True),
+        Param("hidden", N_("hidden size"), 4, 2, 8, 1, decimals=0),
+        Param("edge", N_("edge"), 1, 1, 40, 1, decimals=0, help=N_("the edge whose numbers are shown")),
+        Param("neuron", N_("hidden neuron"), 1, 1, 8, 1, decimals=0, help=N_("the one the map shows")),
+        Param("mode", N_("play"), "train", choices=("train", "pass")),
+        Param("view", N_("view"), "net", choices=("net", "loss", "map")),
     )
     DEFAULT_CSS = """
     Scene #about { height: auto; }
@@ -181,7 +190,7 @@ class Scene(SceneScreen):
                 yield Static(id="map-title")
                 yield HalfBlockGrid(id="hidden-map")
             with Vertical():
-                yield Static("P(spam) — boundary ·", id="p-title")
+                yield Static(_("P(spam) — boundary ·"), id="p-title")
                 yield HalfBlockGrid(id="output-map")
         yield Static(id="about")
 
@@ -266,15 +275,15 @@ class Scene(SceneScreen):
         else:
             scale = max(np.abs(W1).max(), np.abs(W2).max(), 1e-12)
             strengths = [np.abs(W1) / scale, np.abs(W2) / scale]
-        labels = list(OUTPUT_NAMES)  # the output neurons show the probabilities
+        labels = [_(name) for name in OUTPUT_NAMES]  # the output neurons show the probabilities
         self.query_one(NetworkDiagram).draw(layers, [W1, W2], strengths, int(self.values["edge"]) - 1, labels)
 
     def draw_history(self) -> None:
         history = self.state["history"]
 
         def draw(plt) -> None:
-            plt.plot(list(range(len(history))), history, label="training loss", marker="braille")
-            plt.xlabel("step")
+            plt.plot(list(range(len(history))), history, label=_("training loss"), marker="braille")
+            plt.xlabel(_("step"))
 
         self.query_one("#history", MarkedChart).chart.plot(
             ("history", len(history)), draw, xlim=(0, max(10, len(history) - 1)), ylim=(0, max(history) * 1.1 or 1))
@@ -303,7 +312,7 @@ class Scene(SceneScreen):
         for grid_widget in (hmap, omap):
             row = round((1 - float(self.values["x2"])) * (side - 1))
             grid_widget.move_cursor((row, round(float(self.values["x1"]) * (side - 1))))
-        self.query_one("#map-title", Static).update(f"hidden h{k + 1} ({self.values['activation']})")
+        self.query_one("#map-title", Static).update(_("hidden h{k} ({activation})").format(k=k + 1, activation=self.values["activation"]))
 
     def draw_about(self, probs) -> None:
         h = int(self.values["hidden"])
@@ -315,19 +324,21 @@ class Scene(SceneScreen):
         weight, grad = float(p[key][index]), float(g[key][index])
         verdict = int(np.argmax(probs))
         text = Text.assemble(
-            "this email: ", (f" {OUTPUT_NAMES[verdict]} ", "bold reverse"), f" ({probs[verdict]:.0%} sure)\n",
-            f"parameters: 3·{h} + {h} + {h}·2 + 2 = ", (str(n), "bold"), "\n",
-            f"edge {names[e]}: w = {format_number(weight)}, ∂L/∂w = {format_fine(grad)}\n",
+            _("this email: "), (f" {_(OUTPUT_NAMES[verdict])} ", "bold reverse"),
+            " " + _("({p} sure)").format(p=f"{probs[verdict]:.0%}") + "\n",
+            _("parameters: ") + f"3·{h} + {h} + {h}·2 + 2 = ", (str(n), "bold"), "\n",
+            _("edge {name}").format(name=names[e]) + f": w = {format_number(weight)}, ∂L/∂w = {format_fine(grad)}\n",
         )
         history = self.state["history"]
         if self.trainer.diverged:
-            text.append(" DIVERGED ", "bold reverse")
-            text.append(f" η = {format_number(float(self.values['lr']))} is too large: press r for a fresh network")
+            text.append(" " + _("DIVERGED") + " ", "bold reverse")
+            text.append(" " + _("η = {lr} is too large: press r for a fresh network").format(lr=format_number(float(self.values["lr"]))))
         else:
-            phase = "" if self.phase is None else f" · {PHASES[int(self.phase)]}"
-            text.append(f"step {self.trainer.steps} · loss {format_fine(history[-1])} · right {self.accuracy()}/16{phase}")
+            phase = "" if self.phase is None else f" · {_(PHASES[int(self.phase)])}"
+            text.append(_("step {n} · loss {loss} · right {right}/16").format(
+                n=self.trainer.steps, loss=format_fine(history[-1]), right=self.accuracy()) + phase)
         if self.values["view"] == "map":
-            text.append("\nmaps: money words →, odd links ↑, known sender as set", "italic")
+            text.append("\n" + _("maps: money words →, odd links ↑, known sender as set"), "italic")
         self.query_one("#about", Static).update(text)
 
     # ---- playing: train continuously, or walk one pass phase by phase ------------------------
@@ -371,7 +382,7 @@ class Scene(SceneScreen):
 
     def finish(self) -> None:
         self.phase = None
-        for _ in range(300):
+        for _step in range(300):
             if not self.train_step():
                 break
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.geometry import Region
@@ -19,6 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from nntui.i18n import N_, _, fit
 from nntui.engine import fire
 from nntui.params import Param, format_number
 from nntui import story
@@ -39,11 +41,12 @@ class Story:
     activation: str
 
 
+BOATING = (N_("weather"), N_("distance"), N_("company"))
 STORIES = {
-    "boating": Story(("weather", "distance", "company"), "go boating", "stay home", (-1, -1, 1), (1, 1, 5), 1, "step"),
-    "lazy": Story(("weather", "distance", "company"), "go boating", "stay home", (-1, -1, 1), (2, 6, 3), 1, "step"),
-    "relu": Story(("x1", "x2", "x3"), "passes forward", "blocked", (0.7, 0.3, 0.9), (0.5, -0.3, 0.8), 0, "relu"),
-    "spam": Story(("money talk", "odd links", "known"), "spam", "not spam", (1, 1, 0), (2, 3, -5), -2, "sigmoid"),
+    "boating": Story(BOATING, N_("go boating"), N_("stay home"), (-1, -1, 1), (1, 1, 5), 1, "step"),
+    "lazy": Story(BOATING, N_("go boating"), N_("stay home"), (-1, -1, 1), (2, 6, 3), 1, "step"),
+    "relu": Story(("x1", "x2", "x3"), N_("passes forward"), N_("blocked"), (0.7, 0.3, 0.9), (0.5, -0.3, 0.8), 0, "relu"),
+    "spam": Story((N_("money talk"), N_("odd links"), N_("known")), N_("spam"), N_("not spam"), (1, 1, 0), (2, 3, -5), -2, "sigmoid"),
 }
 EDGE_CHARS = "─━╌╍·"
 ACTIVATION_NAMES = {"step": "step", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
@@ -60,6 +63,16 @@ def signed(t: float, first: bool) -> str:
     if first:
         return format_number(t)
     return f" − {format_number(-t)}" if t < 0 else f" + {format_number(t)}"
+
+
+def char_index(plain: str, col: int) -> int:
+    """The index of the character at cell `col` (a wide character takes two cells)."""
+    cells = 0
+    for i, c in enumerate(plain):
+        if cells >= col:
+            return i
+        cells += cell_len(c)
+    return len(plain)
 
 
 def paren(x: float) -> str:
@@ -83,7 +96,7 @@ class NeuronDiagram(Widget):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows: list[Text] = [Text() for _ in range(7)]
+        self.rows: list[Text] = [Text() for _row in range(7)]
         self.phase: float | None = None  # None: idle; [0, 1) pulses on edges; [1, 1.5) Σ; [1.5, 2) output
         self.junction = 30
 
@@ -91,15 +104,14 @@ class NeuronDiagram(Widget):
         """Rebuild the static picture from the neuron's numbers (then pulses overlay it)."""
         width = max(self.size.width, 46)
         self.junction = j = max(self.LEFT + 9, min(width - 20, 40))
-        rows = [Text() for _ in range(7)]
-        sources = [(names[i], x[i], w[i]) for i in range(3)] + [("bias", 1.0, b)]
-        for (name, value, weight), y in zip(sources, self.EDGE_ROWS):
-            shown = b if name == "bias" else value
-            rows[y].append(f"{name[:10]:<10}", self.style("label"))
+        rows = [Text() for _row in range(7)]
+        sources = [(_(names[i]), x[i], w[i]) for i in range(3)] + [(_("bias"), b, b)]
+        for i, ((name, shown, weight), y) in enumerate(zip(sources, self.EDGE_ROWS)):
+            rows[y].append(fit(name, 10), self.style("label"))
             rows[y].append(f"{format_number(shown):>6} ")
-            rows[y].append(self.edge(weight, j - self.LEFT, name != "bias"))
+            rows[y].append(self.edge(weight, j - self.LEFT, with_label=i < 3))
         for y in range(7):
-            rows[y].pad_right(j - len(rows[y]))
+            rows[y].pad_right(j - rows[y].cell_len)
             rows[y].append({0: "╮", 6: "╯", 3: "├"}.get(y, "┤" if y in (2, 4) else "│"))
         rows[3].append("─▶ ")
         rows[3].append(f" Σ z = {format_number(z)} ", self.style("lit") if self.lit("sum") else self.style("label"))
@@ -157,8 +169,9 @@ class NeuronDiagram(Widget):
             return Strip.blank(self.size.width, Style())
         row = self.rows[y]
         col = self.pulse_column()
-        if col is not None and y in self.EDGE_ROWS and row.plain[col] in EDGE_CHARS:
-            row = row[:col] + Text("●", self.style("pulse")) + row[col + 1 :]
+        i = None if col is None else char_index(row.plain, col)
+        if i is not None and y in self.EDGE_ROWS and row.plain[i : i + 1] in tuple(EDGE_CHARS):
+            row = row[:i] + Text("●", self.style("pulse")) + row[i + 1 :]
         # every segment gets a Style (never None): Textual's NO_COLOR filter needs one
         segments = [Segment(seg.text, seg.style or Style()) for seg in row.render(self.app.console)]
         return Strip(segments, row.cell_len).adjust_cell_length(self.size.width, Style())
@@ -167,9 +180,9 @@ class NeuronDiagram(Widget):
 class Scene(SceneScreen):
     SCENE_ID = "neuron"
     PARAMS = (
-        Param("preset", "preset", "boating", choices=tuple(STORIES), help="a worked example"),
+        Param("preset", N_("preset"), "boating", choices=tuple(STORIES), help=N_("a worked example")),
         *NEURON_PARAMS,
-        Param("activation", "activation", "step", choices=tuple(ACTIVATION_NAMES)),
+        Param("activation", N_("activation"), "step", choices=tuple(ACTIVATION_NAMES)),
     )
     PULSE_SECONDS = 1.6  # one pulse: edges, then Σ, then output
 
@@ -193,7 +206,7 @@ class Scene(SceneScreen):
         tale = STORIES[str(self.values["preset"])]
         x, w, b, out = self.neuron()
         yes = out.z >= 0
-        decision = tale.yes if yes else tale.no
+        decision = _(tale.yes if yes else tale.no)
         act = str(self.values["activation"])
         self.query_one(NeuronDiagram).draw(tale.inputs, x, w, b, out.z, out.a, act, decision)
         products = " + ".join(f"{paren(wi)}{paren(xi)}" for wi, xi in zip(w, x))

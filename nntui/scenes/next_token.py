@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
+from nntui.i18n import N_, _, pad
 from nntui.engine import sample, softmax
 from nntui.engine.lm import BOS, Config, LanguageModel, detokenize
 from nntui.engine.text import corpus
@@ -43,16 +44,16 @@ GENERATE_SECONDS = 0.45  # per token while playing: the pick shows, then the tok
 class Scene(SceneScreen):
     SCENE_ID = "next-token"
     PARAMS = (
-        Param("prompt", "prompt", "the ", help="the text the model continues (tab to type it)"),
-        Param("temperature", "temperature", 0.8, 0, 3, 0.1),
-        Param("topk", "top-k", 0, 0, 50, 1, decimals=0, help="0 keeps every token"),
-        Param("training", "training", "off", choices=("off", "on")),
-        Param("lr", "learning rate", 0.5, 0.01, 10, 0.1, log=True),
-        Param("level", "level", "char", choices=("char", "word")),
-        Param("context", "context k", 3, 1, 8, 1, decimals=0),
-        Param("hidden", "hidden size", 96, 8, 256, 8, decimals=0),
-        Param("seed", "seed", 0, 0, 999, 1, decimals=0),
-        Param("view", "view", "predict", choices=("predict", "train")),
+        Param("prompt", N_("prompt"), "the ", help=N_("the text the model continues (tab to type it)")),
+        Param("temperature", N_("temperature"), 0.8, 0, 3, 0.1),
+        Param("topk", N_("top-k"), 0, 0, 50, 1, decimals=0, help=N_("0 keeps every token")),
+        Param("training", N_("training"), "off", choices=("off", "on")),
+        Param("lr", N_("learning rate"), 0.5, 0.01, 10, 0.1, log=True),
+        Param("level", N_("level"), "char", choices=("char", "word")),
+        Param("context", N_("context k"), 3, 1, 8, 1, decimals=0),
+        Param("hidden", N_("hidden size"), 96, 8, 256, 8, decimals=0),
+        Param("seed", N_("seed"), 0, 0, 999, 1, decimals=0),
+        Param("view", N_("view"), "predict", choices=("predict", "train")),
     )
     REBUILD = {"level", "context", "hidden", "seed"}
     BINDINGS = [
@@ -164,8 +165,8 @@ class Scene(SceneScreen):
             self.state["best"] = (steps, loss)
         elif steps - best_step > PLATEAU_STEPS or diverged:
             self.set_param("training", "off")
-            self.notify("Diverged: the learning rate is too large. R resets." if diverged
-                        else "The loss stopped improving: training paused.", timeout=4)
+            self.notify(_("Diverged: the learning rate is too large. R resets.") if diverged
+                        else _("The loss stopped improving: training paused."), timeout=4)
         self.update_view()
 
     # ---- predicting --------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ class Scene(SceneScreen):
 
     def text_of(self, token_id: int) -> str:
         token = self.lm.vocab[token_id]
-        return "⟨start⟩" if token == BOS else visible_text(token if token != " " else "␣", 8)
+        return _("⟨start⟩") if token == BOS else visible_text(token if token != " " else "␣", 8)
 
     def update_view(self) -> None:
         predict = self.values["view"] == "predict"
@@ -221,24 +222,24 @@ class Scene(SceneScreen):
         ) if probs.sum() > 0 else np.zeros(len(probs), int)
         width = max(30, self.query_one("#view").size.width - 2)
         bar_w = max(6, width - 27)
-        text = Text.assemble(("next token", "bold"), f"  T = {format_number(t)}, top-k = {int(self.values['topk']) or 'all'}",
-                             f"   {DRAWS} draws\n")
+        text = Text.assemble((_("next token"), "bold"), f"  T = {format_number(t)}, top-k = {int(self.values['topk']) or _('all')}",
+                             "   " + _("{n} draws").format(n=DRAWS) + "\n")
         for i in order:
             if probs[i] <= 0:
                 continue
             cells = probs[i] * bar_w
             bar = "█" * int(cells) + " ▏▎▍▌▋▊▉"[int((cells % 1) * 8)]
             style = "bold reverse" if i == self.picked else ""
-            text.append(f"{self.text_of(i):>5} ", style)
+            text.append(pad(self.text_of(i), 5, ">") + " ", style)
             text.append(f"{bar:<{bar_w + 1}}", "bold" if i == self.picked else "")
             text.append(f"{probs[i]:6.1%} {'▮' * min(8, round(8 * draws[i] / DRAWS)):<8}{draws[i]:>4}\n")
         if t > 0:
             tops = ", ".join(f"{self.text_of(i).strip()} {format_number(logits[i])} → {scaled[i]:.1%}" for i in order[:3])
             text.append(f"e^(logit/T) ÷ Σ: {tops}", "italic")
         else:
-            text.append("T = 0: no division: the top token gets everything (greedy)", "italic")
+            text.append(_("T = 0: no division: the top token gets everything (greedy)"), "italic")
         if unknown:
-            text.append(f"\nnot in the vocabulary, skipped: {' '.join(visible_text(u, 6) for u in unknown[:8])}", "italic")
+            text.append("\n" + _("not in the vocabulary, skipped: ") + " ".join(visible_text(u, 6) for u in unknown[:8]), "italic")
         self.query_one("#bars", Static).update(text)
 
     def draw_history(self) -> None:
@@ -247,7 +248,7 @@ class Scene(SceneScreen):
 
         def draw(plt) -> None:
             plt.plot(xs, ys, marker="braille")
-            plt.xlabel("training step  (cross-entropy, nats per token)")
+            plt.xlabel(_("training step  (cross-entropy, nats per token)"))
 
         self.query_one("#history", MarkedChart).chart.plot(
             ("history", len(history)), draw, xlim=(0, max(100, xs[-1])), ylim=(0, max(ys) * 1.1))
@@ -257,23 +258,23 @@ class Scene(SceneScreen):
         steps = self.state["steps"]
         loss = self.state["history"][-1][1]
         if self.lm.trainer.diverged:
-            text = Text.assemble(f"step {steps:,} · ", (" DIVERGED ", "bold reverse"),
-                                 " the learning rate is too large: R for a fresh model\n")
+            text = Text.assemble(_("step {n}").format(n=f"{steps:,}") + " · ", (" " + _("DIVERGED") + " ", "bold reverse"),
+                                 " " + _("the learning rate is too large: R for a fresh model") + "\n")
         else:
-            text = Text.assemble(
-                f"step {steps:,} · loss {format_number(loss, 3)} · {'training' if self.values['training'] == 'on' else 'not training'}\n")
+            training = _("training") if self.values["training"] == "on" else _("not training")
+            text = Text.assemble(_("step {n}").format(n=f"{steps:,}") + f" · {_('loss')} {format_number(loss, 3)} · {training}\n")
         bar_w = 24
-        for name, count in ((f"this model {n:,}", n), (f"GPT-3 {GPT3_PARAMS:,}", GPT3_PARAMS)):
+        for name, count in ((_("this model {n}").format(n=f"{n:,}"), n), (f"GPT-3 {GPT3_PARAMS:,}", GPT3_PARAMS)):
             cells = int(np.log10(count) / 12 * bar_w)
-            text.append(f"{name:<28}", "bold")
+            text.append(pad(name, 28), "bold")
             text.append("█" * cells + "\n")
-        text.append(f"parameters, log scale (×10 per 2 cells); trained on {len(self.lm.Y):,} tokens vs ~300 billion",
-                    "italic")
+        text.append(_("parameters, log scale (×10 per 2 cells); trained on {n} tokens vs ~300 billion").format(
+            n=f"{len(self.lm.Y):,}"), "italic")
         self.query_one("#about", Static).update(text)
 
     # ---- generating ----------------------------------------------------------------------------------
     def pick(self) -> int:
-        probs, *_ = self.distribution()
+        probs, *_rest = self.distribution()
         rng = np.random.default_rng([self.app.seed, int(self.values["seed"]), len(self.state["generated"]), 7])
         return int(rng.choice(len(probs), p=probs))
 
@@ -311,9 +312,9 @@ class Scene(SceneScreen):
             with self.lock:
                 self.lm.save(path)
         except OSError as e:
-            self.notify(f"Could not save {path}: {e.strerror or e}", severity="error")
+            self.notify(_("Could not save {path}: {error}").format(path=path, error=e.strerror or e), severity="error")
             return
-        self.notify(f"Saved the weights to {path}: nntui next-token --weights {path}", timeout=5)
+        self.notify(_("Saved the weights to {path}: nntui next-token --weights {path}").format(path=path), timeout=5)
 
     def advance(self, dt: float) -> bool:
         self.carry += dt

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from nntui.i18n import N_, _
 from nntui.engine import image as img
 from nntui.engine.datasets import boat_picture
 from nntui.imageio import resize
@@ -56,11 +57,11 @@ class Scene(SceneScreen):
     SCENE_ID = "pixels"
     AUTO_FOCUS = "PixelGrid"  # the cursor is this scene's point
     PARAMS = (
-        Param("resolution", "resolution", "16", choices=RESOLUTIONS, help="pixels a side"),
-        Param("color", "colour", "rgb", choices=("rgb", "gray")),
-        Param("normalise", "values", "0-255", choices=("0-255", "0-1")),
-        Param("row", "cursor row", 8, 0, 255, 1, decimals=0),
-        Param("col", "cursor col", 5, 0, 255, 1, decimals=0),
+        Param("resolution", N_("resolution"), "16", choices=RESOLUTIONS, help=N_("pixels a side")),
+        Param("color", N_("colour"), "rgb", choices=("rgb", "gray")),
+        Param("normalise", N_("values"), "0-255", choices=("0-255", "0-1")),
+        Param("row", N_("cursor row"), 8, 0, 255, 1, decimals=0),
+        Param("col", N_("cursor col"), 5, 0, 255, 1, decimals=0),
     )
     DEFAULT_CSS = """
     Scene #top { height: auto; }
@@ -164,7 +165,8 @@ class Scene(SceneScreen):
         n = img.feature_count(r, r, channels)
         text = Text.assemble(
             "H×W×C = ", (f"{r}×{r}×{channels} = {n}", "bold reverse"), "\n",
-            f"pixel row {row}, col {col}:\n  {values}\n", ("i = (row·W + col)·C + c\n", "bold"),
+            _("pixel row {row}, col {col}:").format(row=row, col=col), f"\n  {values}\n",
+            (_("i = (row·W + col)·C + c") + "\n", "bold"),
         )
         for c, name in enumerate(names):
             i = img.flat_index(row, col, c, r, channels)
@@ -172,7 +174,7 @@ class Scene(SceneScreen):
             text.append(str(i), "bold reverse")
             text.append("\n")
         if self.shown < r:
-            text.append(f"(drawn at {self.shown}×{self.shown})", "italic")
+            text.append(_("(drawn at {n}×{n})").format(n=self.shown), "italic")
         text.rstrip()
         return text
 
@@ -203,9 +205,9 @@ class Scene(SceneScreen):
         mine = {img.flat_index(row, col, c, r, channels) for c in range(channels)}
         if self.phase is not None and self.phase >= 1:
             end = max(1, int((self.phase - 1) * n))
-            centre, title = end - 1, f"unrolling: {end} of {n} features"
+            centre, title = end - 1, _("unrolling: {done} of {n} features").format(done=end, n=n)
         else:
-            centre, title = min(mine), f"the feature vector: {n} numbers"
+            centre, title = min(mine), _("the feature vector: {n} numbers").format(n=n)
         width = max(len(str(n - 1)), 4 if self.values["normalise"] == "0-1" else 3)
         count = max(3, (self.query_one("#view").size.width - 4) // (width + 1))
         start = max(0, min(n - count, centre - count // 2))

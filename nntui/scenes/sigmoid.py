@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from nntui.i18n import N_, _
 from nntui.engine import Act, Dense, Sequential, compose_linear, get_activation
 from nntui.params import Param, format_number, format_fine
 from nntui.scenes.base import SceneScreen
@@ -54,13 +55,13 @@ def matrix(a) -> str:
 class Scene(SceneScreen):
     SCENE_ID = "sigmoid"
     PARAMS = (
-        Param("source", "z from", "neuron", choices=("neuron", "own"), help="the neuron scene's z, or set it here"),
+        Param("source", N_("z from"), "neuron", choices=("neuron", "own"), help=N_("the neuron scene's z, or set it here")),
         Param("z", "z", 4.0, -10, 10, 0.1),
-        Param("activation", "activation", "sigmoid", choices=ACTIVATIONS),
-        Param("compare", "compare", "none", choices=("none", *ACTIVATIONS)),
-        Param("scale", "steepness k", 1.0, 0.1, 5, 0.1),
-        Param("view", "view", "curve", choices=("curve", "collapse")),
-        Param("middle", "middle act", "off", choices=("off", "on")),
+        Param("activation", N_("activation"), "sigmoid", choices=ACTIVATIONS),
+        Param("compare", N_("compare"), "none", choices=("none", *ACTIVATIONS)),
+        Param("scale", N_("steepness k"), 1.0, 0.1, 5, 0.1),
+        Param("view", N_("view"), "curve", choices=("curve", "collapse")),
+        Param("middle", N_("middle act"), "off", choices=("off", "on")),
     )
 
     DEFAULT_CSS = """
@@ -121,11 +122,11 @@ class Scene(SceneScreen):
 
         f = get_activation(act)
         kz = f"{SYMBOL[act]}({format_number(z)})" if k == 1 else f"{SYMBOL[act]}({format_number(k)}·{format_number(z)})"
-        origin = " (the neuron's z)" if v["source"] == "neuron" else ""
+        origin = _(" (the neuron's z)") if v["source"] == "neuron" else ""
         line = Text.assemble(f.formula, "\n", f"z = {format_number(z)}{origin}\n", f"{kz} = ", (fmt_output(act, a), "bold"))
         if act == "sigmoid":
             line.append(f"   {'≥' if a >= 0.5 else '<'} 0.5 → ")
-            line.append("yes" if a >= 0.5 else "no", "bold reverse")
+            line.append(_("yes") if a >= 0.5 else _("no"), "bold reverse")
         if b is not None:
             line.append(f"\n○ {SYMBOL[other]}({format_number(z)}) = {fmt_output(other, b)}")
         self.query_one("#formula", Static).update(line)
@@ -138,7 +139,7 @@ class Scene(SceneScreen):
         W, b = float(one.params["W"][0, 0]), float(one.params["b"][0])
 
         def draw(plt) -> None:
-            plt.plot(xs.ravel(), ys, label="with tanh between" if middle else "two linear layers", marker="braille")
+            plt.plot(xs.ravel(), ys, label=_("with tanh between") if middle else _("two linear layers"), marker="braille")
             plt.xlabel("x")
 
         chart = self.marked
@@ -152,11 +153,11 @@ class Scene(SceneScreen):
             f"W1·W2 = {matrix(one.params['W'])},  b1·W2 + b2 = {matrix(one.params['b'])}\n",
         )
         if middle:
-            text.append("y = tanh(x·W1 + b1)·W2 + b2: no single matrix does this — ")
-            text.append("it bends", "bold reverse")
+            text.append("y = tanh(x·W1 + b1)·W2 + b2: " + _("no single matrix does this — "))
+            text.append(_("it bends"), "bold reverse")
         else:
-            text.append(f"→ one linear map: y = {format_number(W)}·x + {format_number(b)} — ")
-            text.append("a straight line", "bold reverse")
+            text.append(_("→ one linear map: y = {W}·x + {b} — ").format(W=format_number(W), b=format_number(b)))
+            text.append(_("a straight line"), "bold reverse")
         self.query_one("#formula", Static).update(text)
 
     # ---- animation: the marker sweeps z from −10 to 10 and back ---------------------------------

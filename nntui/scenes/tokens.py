@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.widgets import Input, Static
 
+from nntui.i18n import N_, _, pad
 from nntui.engine import Embedding
 from nntui.engine.text import BPE, build_vocab, char_tokens, corpus, encode, one_hot, word_tokens
 from nntui.params import Param, format_number
@@ -48,11 +49,11 @@ class TextBox(Input):
 class Scene(SceneScreen):
     SCENE_ID = "tokens"
     PARAMS = (
-        Param("text", "text", DEFAULT_TEXT, help="the text to tokenize (tab to type it)"),
-        Param("tokenizer", "tokenizer", "words", choices=("words", "chars", "bpe")),
-        Param("merges", "BPE merges", 40, 0, MAX_MERGES, 1, decimals=0),
-        Param("lowercase", "lowercase", "on", choices=("on", "off")),
-        Param("embed", "embed size", 4, 2, 8, 1, decimals=0),
+        Param("text", N_("text"), DEFAULT_TEXT, help=N_("the text to tokenize (tab to type it)")),
+        Param("tokenizer", N_("tokenizer"), "words", choices=("words", "chars", "bpe")),
+        Param("merges", N_("BPE merges"), 40, 0, MAX_MERGES, 1, decimals=0),
+        Param("lowercase", N_("lowercase"), "on", choices=("on", "off")),
+        Param("embed", N_("embed size"), 4, 2, 8, 1, decimals=0),
     )
     BINDINGS = [Binding("tab", "app.focus_next", "Type text", tooltip="Switch focus: the text box or the parameters")]
     DEFAULT_CSS = """
@@ -60,7 +61,7 @@ class Scene(SceneScreen):
     """
 
     def compose_view(self) -> ComposeResult:
-        yield TextBox(value=str(self.values["text"]), placeholder="type any text", id="text")
+        yield TextBox(value=str(self.values["text"]), placeholder=_("type any text"), id="text")
         yield Static(id="stages")
 
     def prepare(self) -> None:
@@ -119,17 +120,17 @@ class Scene(SceneScreen):
         out = Text()
 
         counts = " · ".join(f"{k} {len(self.tokenize(k))}" for k in ("words", "chars", "bpe"))
-        out.append(f"token counts: {counts}\n", "italic")
+        out.append(_("token counts: {counts}").format(counts=counts) + "\n", "italic")
         if kind == "bpe":
             n = min(int(self.values["merges"]), len(self.bpe.merges))
             if n:
                 a, b = (self.bpe if self.values["lowercase"] == "on" else self.bpe_cased).merges[n - 1]
-                out.append(f"merge {n}: {a!r} + {b!r} → {(a + b)!r}\n".replace("</w>", "_"))
+                out.append(_("merge {n}: {a} + {b} → {ab}").format(n=n, a=repr(a), b=repr(b), ab=repr(a + b)).replace("</w>", "_") + "\n")
             else:
-                out.append("no merges yet: BPE starts from single characters\n")
+                out.append(_("no merges yet: BPE starts from single characters") + "\n")
 
         # 1. tokens, coloured by id
-        line = Text(f"{len(tokens)} tokens: ", style="bold")
+        line = Text(_("{n} tokens: ").format(n=len(tokens)), style="bold")
         for t, i in zip(tokens, ids):
             chip = f" {visible_text(t, 16)} "
             line.append(chip if not no_color else f"{chip}│", chips[i % len(chips)] if not no_color else "")
@@ -137,12 +138,12 @@ class Scene(SceneScreen):
         out.append_text(clip(line, width, 3))
         out.append("\n")
         if shown > 1:  # 2. vocabulary
-            line = Text(f"vocabulary ({len(vocab)}): ", style="bold")
+            line = Text(_("vocabulary ({n}): ").format(n=len(vocab)), style="bold")
             line.append(" · ".join(f"{visible_text(t, 12)}: {i}" for t, i in vocab.items()))
             out.append_text(clip(line, width, 2))
             out.append("\n")
         if shown > 2:  # 3. ids
-            line = Text("ids: ", style="bold")
+            line = Text(_("ids: "), style="bold")
             line.append("[" + ", ".join(str(i) for i in ids) + "]")
             out.append_text(clip(line, width, 2))
             out.append("\n")
@@ -158,11 +159,12 @@ class Scene(SceneScreen):
         emb_w = d * 6 + 2 if with_embeddings else 0
         hot_w = max(4, width - label_w - 1 - emb_w)
         cols = min(size, hot_w)
-        text = Text(f"{'':<{label_w}} {f'one-hot {len(ids)}×{size}':<{cols + 1}}  ", style="bold")
+        one_hot_title = _("one-hot {rows}×{cols}").format(rows=len(ids), cols=size)
+        text = Text(" " * label_w + " " + pad(one_hot_title, cols + 1) + "  ", style="bold")
         if with_embeddings:
-            text.append(f"embedding {len(ids)}×{d}", "bold")
+            text.append(_("embedding {rows}×{cols}").format(rows=len(ids), cols=d), "bold")
         if not ids.size:
-            return text.append("\n(no tokens)")
+            return text.append("\n" + _("(no tokens)"))
         hot = one_hot(ids, size)
         vectors = Embedding(size, d, self.app.rng(self.SCENE_ID)).forward(ids) if with_embeddings else None
         for r in range(min(len(ids), rows)):
@@ -172,7 +174,7 @@ class Scene(SceneScreen):
             if vectors is not None:
                 text.append("  " + " ".join(f"{format_number(v, 2):>5}" for v in vectors[r]))
         if len(ids) > rows:
-            text.append(f"\n… {len(ids) - rows} more rows", "italic")
+            text.append("\n" + _("… {n} more rows").format(n=len(ids) - rows), "italic")
         return text
 
     # ---- animation: the stages appear one after another ---------------------------------------

@@ -9,6 +9,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Markdown
 
+from nntui.i18n import _, pad
 from nntui.narration import Beat
 from nntui.params import Param, Value
 
@@ -46,10 +47,11 @@ class ParamPanel(Widget):
         self.params = params
         self.values = values
         self.selected = 0
-        self.border_title = "Parameters"
+        self.border_title = _("Parameters")
 
     def render(self) -> Text:
-        width = max((len(p.label) for p in self.params), default=0)
+        labels = [_(p.label) for p in self.params]
+        width = max((Text(label).cell_len for label in labels), default=0)
         value_style = self.get_component_rich_style("param--value", partial=True)
         lines = []
         for i, p in enumerate(self.params):
@@ -59,7 +61,7 @@ class ParamPanel(Widget):
                 arrows, shown = "= ", visible_text(shown, 7)
             row = Text.assemble(
                 ("▶ " if i == self.selected else "  "),
-                f"{p.label:<{width}} ",
+                pad(labels[i], width) + " ",
                 (f"{shown:>7}", value_style),
                 f" {arrows}" if i == self.selected else "",
             )
@@ -101,5 +103,5 @@ class NarrationPanel(Markdown):
 
     def show(self, beat: Beat, index: int, count: int) -> None:
         self.border_title = beat.title
-        self.border_subtitle = f"beat {index + 1}/{count} · PgDn next"
+        self.border_subtitle = _("beat {n}/{count} · PgDn next").format(n=index + 1, count=count)
         self.update(beat.text)

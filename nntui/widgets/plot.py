@@ -13,12 +13,15 @@ from __future__ import annotations
 from time import monotonic
 from typing import Any, Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
+
+from nntui.i18n import _
 
 
 class Chart(PlotextPlot):
@@ -59,10 +62,10 @@ class Chart(PlotextPlot):
         try:
             if self.draw is not None:
                 self.draw(plt)
-            text = super().render()
+            text = fit_wide(super().render())
         except (IndexError, ValueError, ZeroDivisionError, OverflowError) as e:  # plotext's own limits
             self.area = None
-            return Text(f"(this plot cannot be drawn: {type(e).__name__})", style="italic")
+            return Text(_("(this plot cannot be drawn: {error})").format(error=type(e).__name__), style="italic")
         self.builds += 1
         self.last_build, self.pending = monotonic(), False
         self.area = find_frame(text.plain)
@@ -80,6 +83,23 @@ class Chart(PlotextPlot):
         col = left + 1 + int(fx * (right - left - 2) + 0.5)
         row = bottom - 1 - int(fy * (bottom - top - 2) + 0.5)
         return col, row
+
+
+def fit_wide(text: Text) -> Text:
+    """plotext counts a wide (e.g. Chinese) character as one cell: take the extra cells out of
+    the run of spaces after it, so every line keeps the plot's width."""
+    lines = text.split("\n", allow_blank=True)
+    for n, line in enumerate(lines):
+        plain = line.plain
+        extra = line.cell_len - len(plain)
+        if extra > 0:
+            last_wide = max(i for i, c in enumerate(plain) if cell_len(c) > 1)
+            run = plain.find(" " * (extra + 1), last_wide)
+            if run >= 0:
+                lines[n] = line[:run] + line[run + extra:]
+            else:
+                line.truncate(len(plain))
+    return Text("\n").join(lines)
 
 
 def find_frame(plain: str) -> tuple[int, int, int, int] | None:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from nntui.i18n import _, translate_bindings
 from nntui.params import Param, Value
 
 
@@ -26,16 +27,17 @@ class ValueEditor(ModalScreen[Value | None]):
 
     def __init__(self, param: Param, value: Value) -> None:
         super().__init__()
+        translate_bindings(self)
         self.param = param
         self.value = value
 
     def compose(self) -> ComposeResult:
         p = self.param
         with Vertical() as box:
-            box.border_title = f"Set {p.name}"
-            yield Label(f"{p.label}: {p.describe()}")
+            box.border_title = _("Set {name}").format(name=p.name)
+            yield Label(f"{_(p.label)}: {p.describe()}")
             yield Input(value=p.format(self.value), select_on_focus=True, id="value")
-            yield Label("Enter sets · Escape cancels", id="error")
+            yield Label(_("Enter sets · Escape cancels"), id="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
@@ -60,11 +62,12 @@ class CommandScreen(ModalScreen[None]):
 
     def __init__(self, command: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.command = command
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Reproduce this screen"
-            yield Label("Run this to get the same picture (copy it with your terminal's selection):")
+            box.border_title = _("Reproduce this screen")
+            yield Label(_("Run this to get the same picture (copy it with your terminal's selection):"))
             yield Input(value=self.command, select_on_focus=True, id="command")
-            yield Label("Escape closes")
+            yield Label(_("Escape closes"))

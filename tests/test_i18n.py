@@ -1,0 +1,111 @@
+"""The message catalogues: every interface string the code shows has a translation, the
+translations keep their {fields}, and a zh app shows its footer, help and scenes in Chinese."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from nntui import i18n
+from nntui.app import NNTuiApp
+from nntui.scenes import SCENES, built_scenes
+from tests.conftest import screen_text
+
+PACKAGE = Path(i18n.__file__).parent
+LANGUAGES = sorted(p.stem for p in i18n.MESSAGES.glob("*.toml"))
+
+
+def marked_in_code() -> dict[str, str]:
+    """Every string literal passed to _() or N_() in the package, with where it is."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
+                arg = node.args[0]
+                assert not isinstance(arg, ast.JoinedStr), f"{path}:{node.lineno}: _() of an f-string cannot be translated"
+                if isinstance(arg, ast.Constant):
+                    found[arg.value] = f"{path.name}:{node.lineno}"
+    return found
+
+
+def declared() -> set[str]:
+    """Words declared as data: scene titles and summaries, parameter labels and help."""
+    words = {w for s in SCENES for w in (s.title, s.summary)}
+    for info in built_scenes():
+        for p in info.screen_class().PARAMS:
+            words |= {p.label, p.help} - {""}
+    return words
+
+
+def fields(text: str) -> set[str]:
+    return {f for _t, f, _s, _c in string.Formatter().parse(text) if f is not None}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_marked_string_has_a_translation_and_none_is_stale(lang):
+    catalogue = i18n.catalogue(lang)
+    code = marked_in_code()
+    missing = sorted(f"{where}: {text!r}" for text, where in code.items() if text not in catalogue)
+    missing += sorted(repr(w) for w in declared() if w not in catalogue)
+    assert not missing, f"{lang}: no translation for:\n" + "\n".join(missing)
+    bindings = binding_words()
+    stale = sorted(k for k in catalogue if k not in code and k not in declared() and k not in bindings)
+    assert not stale, f"{lang}: translations nothing uses: {stale}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translations_keep_their_fields(lang):
+    for english, translated in i18n.catalogue(lang).items():
+        assert translated.strip(), f"{english!r} is translated as nothing"
+        assert fields(english) == fields(translated), f"{english!r} → {translated!r}: fields differ"
+
+
+def binding_words() -> set[str]:
+    """Descriptions and tooltips of the key bindings of nntui's own screens and widgets."""
+    from nntui.app import HelpScreen, HomeScreen
+    from nntui.widgets.value_editor import CommandScreen, ValueEditor
+    import inspect
+    import sys
+
+    classes = [NNTuiApp, HomeScreen, HelpScreen, ValueEditor, CommandScreen]
+    for info in built_scenes():
+        module = sys.modules[info.screen_class().__module__]
+        classes += [c for _n, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
+    words = set()
+    for cls in classes:
+        merged = getattr(cls, "_merged_bindings", None)
+        for b in merged.key_to_bindings.values() if merged else ():
+            for binding in b:
+                words |= {binding.description, binding.tooltip} - {""}
+    return words
+
+
+def test_every_key_binding_has_a_translation():
+    catalogue = i18n.catalogue("zh")
+    assert not sorted(w for w in binding_words() if w not in catalogue)
+
+
+async def test_a_zh_app_shows_footer_help_panels_and_decisions_in_chinese():
+    app = NNTuiApp("neuron", lang="zh")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert "参数" in text  # the parameter panel's title
+            assert "播放" in text and "下一步" in text  # footer: Play, Next
+            assert "去划船" in text  # the boating neuron's decision, z = 4 ≥ 0
+            assert "z = 4" in text
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_text = screen_text(app)
+            assert "播放 / 暂停动画" in help_text and "Play / pause" not in help_text
+            await pilot.press("escape", "j", "equals_sign")  # x1
+            await pilot.pause()
+            await pilot.press("ctrl+a", "ctrl+k", *"99", "enter")
+            await pilot.pause()
+            assert "x1 = 99.0 超出范围 [−5, 5]" in str(app.screen.query_one("#error").render())
+    finally:
+        i18n.use("en")
