@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from nntui import i18n, terminal
 from nntui.i18n import _, pad, translate_bindings
-from nntui.narration import Beat
+from nntui.narration import Beat, Talk
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
 from nntui.scenes.base import Page, SceneScreen, TooSmall
@@ -71,7 +71,7 @@ class HomeScreen(Page, Screen):
         return Option(line, id=info.id, disabled=not info.built)
 
     def on_mount(self) -> None:
-        self.sub_title = _("scenes")
+        self.sub_title = self.app.home_title()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.open_scene(event.option.id)
@@ -141,7 +141,8 @@ class NNTuiApp(App):
         settings: dict[str, Value] | None = None,
         clock: bool = False,
         lang: str = "en",
-        script: str | None = None,
+        order: Talk | None = None,
+        source: list[str] | None = None,
     ) -> None:
         i18n.use(lang)  # the interface's words, before any screen is made
         super().__init__()
@@ -149,7 +150,9 @@ class NNTuiApp(App):
         for n, info in enumerate(SCENES, 1):  # digits jump to scenes (described in the language)
             self._bindings.key_to_bindings[str(n)] = [Binding(
                 str(n), f"goto({n})", _("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)]
-        self.lang, self.script = lang, script  # --lang, --script: for the command line `c` shows
+        self.lang = lang
+        self.source = source or []  # --script DIR / --talk NAME: for the command line `c` shows
+        self.order = order or Talk(tuple(s.id for s in built_scenes()))  # PageDown's scenes
         self.start_settings = settings or {}  # --set: applied to the start scene after its beat
         self.clock, self.started = clock, monotonic()
         self.fps = fps  # --fps / --low-bandwidth: the animation clocks never tick faster
@@ -214,12 +217,16 @@ class NNTuiApp(App):
         minutes, seconds = divmod(int(monotonic() - self.started), 60)
         return f"⏱ {minutes:02d}:{seconds:02d}"
 
+    def home_title(self) -> str:
+        """The menu's subtitle: 'scenes', the custom talk's title, the clock."""
+        return " · ".join(filter(None, [_("scenes"), self.order.title, self.elapsed()]))
+
     def tick_clock(self) -> None:
         screen = self.screen
         if isinstance(screen, SceneScreen):
             screen.show_position()
         elif isinstance(screen, HomeScreen):
-            screen.sub_title = " · ".join(filter(None, [_("scenes"), self.elapsed()]))
+            screen.sub_title = self.home_title()
 
     def action_screenshot_svg(self) -> None:
         """s: an SVG of the screen in the working directory, named by scene and time."""
@@ -261,12 +268,14 @@ class NNTuiApp(App):
             self.pop_screen()
 
     def neighbour(self, scene_id: str | None, delta: int) -> SceneInfo | None:
-        """The next (delta=1) or previous (-1) built scene in story order."""
-        built = built_scenes()
-        if scene_id is None:
-            return built[0] if delta > 0 and built else None
-        i = [s.id for s in built].index(scene_id) + delta
-        return built[i] if 0 <= i < len(built) else None
+        """The next (delta=1) or previous (-1) scene of the talk's running order (story order
+        unless a custom talk reorders it). From the menu, or a scene the talk leaves out,
+        PageDown starts the talk from its first scene."""
+        order = self.order.scenes
+        if scene_id not in order:
+            return BY_ID[order[0]] if delta > 0 else None
+        i = order.index(scene_id) + delta
+        return BY_ID[order[i]] if 0 <= i < len(order) else None
 
     def action_next_beat(self) -> None:
         screen = self.screen

@@ -82,6 +82,7 @@ def build_parser() -> Parser:
     p.add_argument("--beat", type=parse_beat, help="start at this beat of the scene's walkthrough (from 1)")
     p.add_argument("--lang", help="walkthrough language, a folder of the script (default: from the locale, else en)")
     p.add_argument("--script", metavar="DIR", help="load the walkthrough from DIR/<lang>/<scene>.toml instead")
+    p.add_argument("--talk", metavar="NAME", help="a talk shipped with nntui, e.g. lightning (a 5-minute tour)")
     p.add_argument("--screenshot", metavar="FILE.svg", help="render SCENE headless to an SVG file and exit")
     p.add_argument("--size", type=parse_size, default=None, help="screen size for --screenshot, e.g. 100x30 (default)")
     p.add_argument("--image", metavar="FILE", help="the pixels scene shows this picture (any format Pillow reads)")
@@ -127,7 +128,7 @@ def run(argv: list[str] | None) -> int:
         raise UsageError("--size goes with --screenshot (a live app takes the terminal's size)")
     if args.beat and not args.scene:
         raise UsageError("--beat needs a SCENE, e.g. nntui neuron --beat 3")
-    talk, lang = load_talk(args)
+    talk, lang, order, source = load_talk(args)
     settings = parse_settings(args.scene, args.set)
     if args.scene and args.beat and args.beat > max(1, len(talk.get(args.scene, []))):
         raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
@@ -138,7 +139,7 @@ def run(argv: list[str] | None) -> int:
     app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
                    image=load_picture(args.image), corpus=text, corpus_note=note, model=model, fps=fps,
                    chart_fps=1.0 if args.low_bandwidth else 10.0, settings=settings, clock=args.clock,
-                   lang=lang, script=str(Path(args.script).resolve()) if args.script else None)
+                   lang=lang, order=order, source=source)
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
     app.run()
@@ -199,14 +200,25 @@ def load_picture(path: str | None):
         raise UsageError(f"--image {e}") from None
 
 
-def load_talk(args) -> tuple[dict, str]:
-    """The walkthrough for --lang from --script (or the shipped scripts), fully validated, and
-    its language (the interface's words follow it where nntui has a catalogue for it)."""
+def load_talk(args) -> tuple[dict, str, "narration.Talk", list[str]]:
+    """The walkthrough for --lang from --script or --talk (or the shipped scripts), fully
+    validated; its language (the interface's words follow it where nntui has a catalogue for
+    it); its running order; and the options that choose it, for the command line `c` shows."""
     from nntui import i18n, narration
 
-    root = Path(args.script) if args.script else narration.default_root()
-    if not root.is_dir():
-        raise UsageError(f"--script {root}: no such folder")
+    if args.script and args.talk:
+        raise UsageError("--script and --talk both choose the walkthrough; give one")
+    if args.talk:
+        root, source = narration.talks_root() / args.talk, ["--talk", args.talk]
+        shipped = sorted(p.name for p in narration.talks_root().iterdir() if p.is_dir())
+        if "/" in args.talk or args.talk.startswith(".") or not root.is_dir():
+            raise UsageError(f"--talk {args.talk}: no such talk; choose one of: {', '.join(shipped)}")
+    elif args.script:
+        root, source = Path(args.script), ["--script", str(Path(args.script).resolve())]
+        if not root.is_dir():
+            raise UsageError(f"--script {root}: no such folder")
+    else:
+        root, source = narration.default_root(), []
     langs = narration.languages(root)
     lang = args.lang or narration.default_language(root)
     if lang not in langs:
@@ -214,7 +226,7 @@ def load_talk(args) -> tuple[dict, str]:
     i18n.use(lang)
     scenes = {s.id: {p.name: p for p in s.screen_class().PARAMS} for s in built_scenes()}
     try:
-        return narration.load_talk(root / lang, scenes), lang
+        return narration.load_talk(root / lang, scenes), lang, narration.load_order(root, list(scenes)), source
     except narration.ScriptError as e:
         raise UsageError(str(e)) from None
 

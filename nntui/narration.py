@@ -6,6 +6,12 @@
     set = { preset = "boating", w3 = 5 }   # optional: parameter values this beat sets
     play = true                            # optional: start the animation (default: pause)
 
+A custom talk (`--script DIR`, `--talk NAME`) is a folder of such language folders, and may
+have a running order beside them, `DIR/talk.toml`:
+
+    title = "Neural networks in five minutes"
+    scenes = ["neuron", "descent", "next-token"]   # PageDown's order; others stay in the menu
+
 Any mistake (bad TOML, an unknown scene, key or parameter, a value out of range) raises
 ScriptError naming the file, the beat and the problem.
 """
@@ -23,6 +29,7 @@ from nntui.params import Param, Value
 
 BEAT_KEYS = {"title", "text", "set", "play"}
 MAX_SCRIPT = 1_000_000  # bytes: a talk's script is text a person wrote
+TALK_FILE = "talk.toml"  # a custom talk's running order, beside its language folders
 
 
 class ScriptError(Exception):
@@ -37,6 +44,11 @@ class Beat:
     play: bool = False
 
 
+def talks_root() -> Path:
+    """The example talks shipped with nntui (`--talk NAME`)."""
+    return default_root() / "talks"
+
+
 def default_root() -> Path:
     """The shipped scripts: inside the installed package, or `scenes/` of a source checkout."""
     here = Path(__file__).resolve().parent
@@ -45,7 +57,44 @@ def default_root() -> Path:
 
 
 def languages(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    """The folders of `root` that hold scripts: one a language."""
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.toml")))
+
+
+@dataclass(frozen=True)
+class Talk:
+    """A talk's running order: the scenes PageDown walks through, and its title."""
+
+    scenes: tuple[str, ...]
+    title: str = ""
+
+
+def load_order(root: Path, built: list[str]) -> Talk:
+    """`root/talk.toml` if there is one (`title = "…"`, `scenes = ["neuron", …]`: a custom talk
+    may leave scenes out and reorder them), else every built scene in story order."""
+    path = root / TALK_FILE
+    if not path.is_file():
+        return Talk(tuple(built))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ScriptError(f"{path}: cannot read: {e}") from None
+    unknown = set(data) - {"title", "scenes"}
+    if unknown:
+        raise ScriptError(f"{path}: unknown key {sorted(unknown)[0]!r} (allowed: scenes, title)")
+    order, title = data.get("scenes"), data.get("title", "")
+    if not isinstance(order, list) or not order or not all(isinstance(s, str) for s in order):
+        raise ScriptError(f"{path}: 'scenes' must be a list of scene names, e.g. [\"neuron\", \"descent\"]")
+    for scene in order:
+        if scene not in built:
+            raise ScriptError(f"{path}: unknown scene {scene!r} (scenes: {', '.join(built)})")
+    if len(set(order)) != len(order):
+        raise ScriptError(f"{path}: a scene is listed twice")
+    if not isinstance(title, str):
+        raise ScriptError(f"{path}: 'title' must be a string")
+    return Talk(tuple(order), title.strip())
 
 
 def default_language(root: Path) -> str:

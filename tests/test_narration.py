@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from nntui.narration import ScriptError, default_language, load_script, load_talk
+from nntui.narration import ScriptError, Talk, default_language, load_order, load_script, load_talk
 from nntui.params import Param
 from tests.conftest import shipped_talk
 
@@ -77,9 +77,54 @@ def test_unknown_scene_file(tmp_path):
 def test_language_from_locale(tmp_path, monkeypatch):
     for lang in ("en", "zh"):
         (tmp_path / lang).mkdir()
+        (tmp_path / lang / "neuron.toml").touch()  # a language is a folder of scripts
+    (tmp_path / "talks").mkdir()  # …so a folder of talks is not one
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert default_language(tmp_path) == "zh"
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     assert default_language(tmp_path) == "en"
+    from nntui.narration import languages
+
+    assert languages(tmp_path) == ["en", "zh"]
+
+
+BUILT = ["pixels", "neuron", "descent"]
+
+
+def test_a_talk_without_a_running_order_follows_the_story(tmp_path):
+    assert load_order(tmp_path, BUILT) == Talk(tuple(BUILT))
+
+
+def test_a_talk_file_reorders_and_titles(tmp_path):
+    (tmp_path / "talk.toml").write_text('title = "Quick"\nscenes = ["descent", "neuron"]\n', encoding="utf-8")
+    assert load_order(tmp_path, BUILT) == Talk(("descent", "neuron"), "Quick")
+
+
+@pytest.mark.parametrize("body, words", [
+    ('scenes = ["neuron", "nosuch"]', "unknown scene 'nosuch'"),
+    ('scenes = ["neuron", "neuron"]', "listed twice"),
+    ('scenes = []', "'scenes' must be a list"),
+    ('scenes = "neuron"', "'scenes' must be a list"),
+    ('scenes = ["neuron"]\norder = 1', "unknown key 'order'"),
+    ('title = 3\nscenes = ["neuron"]', "'title' must be a string"),
+    ('scenes = [', "cannot read"),
+])
+def test_a_bad_talk_file_is_refused(tmp_path, body, words):
+    (tmp_path / "talk.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(ScriptError, match=words) as e:
+        load_order(tmp_path, BUILT)
+    assert "talk.toml" in str(e.value)
+
+
+def test_every_shipped_talk_loads_in_every_language():
+    from nntui.narration import languages, talks_root
+    from nntui.scenes import built_scenes
+
+    scenes = {s.id: {p.name: p for p in s.screen_class().PARAMS} for s in built_scenes()}
+    for root in talks_root().iterdir():
+        order = load_order(root, list(scenes))
+        for lang in languages(root):
+            talk = load_talk(root / lang, scenes)
+            assert set(order.scenes) <= set(talk), (root.name, lang)

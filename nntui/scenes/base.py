@@ -249,8 +249,7 @@ class SceneScreen(Page, Screen):
         """The command that reproduces this screen: scene, beat, seed and every parameter that
         differs from its default (set in declaration order, after the beat)."""
         parts = ["nntui", self.SCENE_ID, "--seed", str(self.app.seed), "--beat", str(self.beat + 1)]
-        if self.app.script:
-            parts += ["--script", self.app.script]
+        parts += self.app.source
         parts += ["--lang", self.app.lang]  # always: a viewer's locale may choose another
         for p in self.PARAMS:
             if self.values[p.name] != p.default:

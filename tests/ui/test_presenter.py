@@ -1,12 +1,14 @@
-"""Presenter tools: --set, the `c` command line, the `s` screenshot, --clock."""
+"""Presenter tools: --set, the `c` command line, the `s` screenshot, --clock, custom talks."""
 
 import shlex
 import subprocess
 import sys
 
+import pytest
+
 from nntui.app import NNTuiApp
 from nntui.cli import parse_settings
-from tests.conftest import shipped_talk, text_of
+from tests.conftest import screen_text, shipped_talk, text_of
 
 
 def test_set_is_checked_like_a_script():
@@ -60,3 +62,35 @@ async def test_clock_in_the_header():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "⏱ 00:0" in app.screen.sub_title and "beat 1/" in app.screen.sub_title
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_lightning_talk_reorders_the_scenes(lang):
+    """`--talk lightning`: PageDown alone from the menu walks its scenes in its own order, in
+    either language, and `c` names the talk so a viewer gets the same beats."""
+    from nntui import i18n
+    from nntui.cli import build_parser, load_talk
+
+    talk, lang, order, source = load_talk(build_parser().parse_args(["--talk", "lightning", "--lang", lang]))
+    assert order.scenes == ("next-token", "neuron", "descent", "network")
+    app = NNTuiApp(None, talk, order=order, source=source, lang=lang, reduced_motion=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert order.title in screen_text(app)  # the menu names the talk
+            visited = []
+            for _step in range(30):
+                await pilot.press("pagedown")
+                await pilot.pause()
+                where = (app.screen.SCENE_ID, app.screen.beat)
+                if visited and where == visited[-1]:
+                    break
+                visited.append(where)
+            assert visited == [(s, i) for s in order.scenes for i in range(len(talk[s]))]
+            assert len(visited) == 8
+            await pilot.press("c")
+            await pilot.pause()
+            command = shlex.split(app.screen.query_one("#command").value)
+            assert command[command.index("--talk") + 1] == "lightning" and command[command.index("--lang") + 1] == lang
+    finally:
+        i18n.use("en")
