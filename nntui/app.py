@@ -139,6 +139,7 @@ class NNTuiApp(App):
         fps: float = 60.0,
         chart_fps: float = 10.0,
         settings: dict[str, Value] | None = None,
+        steps: int | None = None,
         clock: bool = False,
         lang: str = "en",
         order: Talk | None = None,
@@ -154,6 +155,7 @@ class NNTuiApp(App):
         self.source = source or []  # --script DIR / --talk NAME: for the command line `c` shows
         self.order = order or Talk(tuple(s.id for s in built_scenes()))  # PageDown's scenes
         self.start_settings = settings or {}  # --set: applied to the start scene after its beat
+        self.start_steps = steps  # --steps: training steps the start scene takes before showing
         self.clock, self.started = clock, monotonic()
         self.fps = fps  # --fps / --low-bandwidth: the animation clocks never tick faster
         self.chart_fps = chart_fps  # …and no plot is rebuilt more often than this
@@ -208,7 +210,7 @@ class NNTuiApp(App):
         self.push_screen(HomeScreen())
         if self.start_scene:
             screen = self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)
-            screen.overrides = self.start_settings
+            screen.overrides, screen.start_steps = self.start_settings, self.start_steps
 
     def elapsed(self) -> str:
         """The talk's clock for the header (--clock), e.g. '⏱ 03:12'; '' without --clock."""

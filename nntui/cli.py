@@ -15,6 +15,7 @@ from nntui.scenes import BY_ID, SCENES, built_scenes
 from nntui.terminal import LOW_BANDWIDTH_FPS
 
 EXIT_USAGE = 2
+MAX_STEPS = 100_000  # --steps: training replayed before the first frame
 
 
 class UsageError(Exception):
@@ -59,6 +60,16 @@ def parse_fps(text: str) -> float:
     return fps
 
 
+def parse_steps(text: str) -> int:
+    try:
+        steps = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"steps must be a whole number, not {text!r}") from None
+    if not 0 <= steps <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"steps must be between 0 and {MAX_STEPS:,}")
+    return steps
+
+
 def parse_beat(text: str) -> int:
     try:
         beat = int(text)
@@ -90,6 +101,8 @@ def build_parser() -> Parser:
     p.add_argument("--weights", metavar="FILE", help="the next-token scene starts from these saved weights (.npz)")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                    help="start SCENE with this parameter set (after --beat); repeat for more")
+    p.add_argument("--steps", type=parse_steps, default=None, metavar="N",
+                   help="start SCENE paused after N training steps from a fresh start (`c` writes it)")
     p.add_argument("--clock", action="store_true", help="show the time since the talk started in the header")
     p.add_argument("--fps", type=parse_fps, default=None, help="cap the animation at N frames a second (1–60)")
     p.add_argument("--low-bandwidth", action="store_true",
@@ -121,14 +134,28 @@ def run(argv: list[str] | None) -> int:
     if args.list:
         print(list_scenes())
         return 0
+    app = make_app(args)
+    if args.screenshot:
+        return screenshot(app, Path(args.screenshot), args.size or (100, 30))
+    app.run()
+    return app.return_code or 0
+
+
+def make_app(args):
+    """The app the parsed command line asks for, every input checked (UsageError if not)."""
     check_scene(args.scene)
     if args.screenshot and not args.scene:
         raise UsageError("--screenshot needs a SCENE, e.g. nntui neuron --screenshot neuron.svg")
     if args.size and not args.screenshot:
         raise UsageError("--size goes with --screenshot (a live app takes the terminal's size)")
+    if args.steps is not None and not args.scene:
+        raise UsageError("--steps needs a SCENE, e.g. nntui network --steps 300")
     if args.beat and not args.scene:
         raise UsageError("--beat needs a SCENE, e.g. nntui neuron --beat 3")
     talk, lang, order, source = load_talk(args)
+    for option in ("image", "corpus", "weights"):  # what the screen shows, for `c`
+        if getattr(args, option):
+            source = source + [f"--{option}", str(Path(getattr(args, option)).resolve())]
     settings = parse_settings(args.scene, args.set)
     if args.scene and args.beat and args.beat > max(1, len(talk.get(args.scene, []))):
         raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
@@ -136,32 +163,34 @@ def run(argv: list[str] | None) -> int:
 
     text, note, model = load_language(args)
     fps = args.fps or (LOW_BANDWIDTH_FPS if args.low_bandwidth else 60.0)
-    app = NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
+    return NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
                    image=load_picture(args.image), corpus=text, corpus_note=note, model=model, fps=fps,
-                   chart_fps=1.0 if args.low_bandwidth else 10.0, settings=settings, clock=args.clock,
+                   chart_fps=1.0 if args.low_bandwidth else 10.0, settings=settings, steps=args.steps, clock=args.clock,
                    lang=lang, order=order, source=source)
-    if args.screenshot:
-        return screenshot(app, Path(args.screenshot), args.size or (100, 30))
-    app.run()
-    return app.return_code or 0
 
 
 def parse_settings(scene: str | None, pairs: list[str]) -> dict:
-    """--set NAME=VALUE …, checked against the scene's parameters like a script's values."""
+    """--set NAME=VALUE …, checked against the scene's parameters like a script's values.
+    `--set OTHER.NAME=VALUE` sets a parameter of another scene this one reads, e.g. the shared
+    neuron's weights for the sigmoid scene: `nntui sigmoid --set neuron.w1=2`."""
     if not pairs:
         return {}
     if scene is None:
         raise UsageError("--set needs a SCENE, e.g. nntui neuron --set w1=2")
-    params = {p.name: p for p in BY_ID[scene].screen_class().PARAMS}
     settings = {}
     for pair in pairs:
-        name, sep, text = pair.partition("=")
+        key, sep, text = pair.partition("=")
         if not sep:
             raise UsageError(f"--set {pair!r}: write NAME=VALUE, e.g. --set w1=2")
+        owner, dot, name = key.rpartition(".")
+        owner = owner if dot else scene
+        if owner not in BY_ID or not BY_ID[owner].built:
+            raise UsageError(f"--set {pair!r}: no scene {owner!r}")
+        params = {p.name: p for p in BY_ID[owner].screen_class().PARAMS}
         if name not in params:
-            raise UsageError(f"--set {pair!r}: {scene} has no parameter {name!r} (it has: {', '.join(params)})")
+            raise UsageError(f"--set {pair!r}: {owner} has no parameter {name!r} (it has: {', '.join(params)})")
         try:
-            settings[name] = params[name].parse(text)
+            settings[key] = params[name].parse(text)
         except ValueError as e:
             raise UsageError(f"--set {pair!r}: {e}") from None
     return settings

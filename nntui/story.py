@@ -46,10 +46,9 @@ def neuron_z(values) -> float:
 
 
 def set_weights(values: MutableMapping, w, b: float) -> None:
-    """Write trained weights back into the shared neuron, kept inside its parameters' ranges.
-
-    Unlike a Param's clamp for display, these keep full precision: training continues from them."""
-    lo, hi = WEIGHT_RANGE
-    for name, value in zip(WEIGHTS, w):
-        values[name] = float(min(hi, max(lo, value)))
-    values["b"] = float(min(hi, max(lo, b)))
+    """Write trained weights back into the shared neuron, clamped like its parameters (their
+    range and two decimals), so what the neuron shows is exactly what `--set` can reproduce.
+    The trainer keeps its own full-precision copy and trains on from that."""
+    params = {p.name: p for p in NEURON_PARAMS}
+    for name, value in zip((*WEIGHTS, "b"), (*w, b)):
+        values[name] = params[name].clamp(float(value))

@@ -52,3 +52,15 @@ async def until(pilot, condition, seconds: float = 10.0) -> bool:
             return False
         await pilot.pause(0.05)
     return True
+
+
+def screen_lines(app) -> list[str]:
+    """Everything on screen as plain text, one string a row (no styles)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False).splitlines()

@@ -59,6 +59,7 @@ class SceneScreen(Page, Screen):
 
     AUTO_FOCUS = "ParamPanel"  # the keys drive the parameters until the viewer tabs elsewhere
     SCENE_ID: ClassVar[str] = ""
+    READS: ClassVar[tuple[str, ...]] = ()  # other scenes whose parameters this one shows
     PARAMS: ClassVar[tuple[Param, ...]] = ()
     FPS: ClassVar[float] = 15.0
 
@@ -96,6 +97,7 @@ class SceneScreen(Page, Screen):
         super().__init__()
         self.enter, self.replay = enter, replay
         self.overrides: dict[str, Value] = {}  # --set: applied after the beat, when mounting
+        self.start_steps: int | None = None  # --steps: trained after that, from a fresh start
         self.info = BY_ID[self.SCENE_ID]
         self.beats = beats or [Beat(_(self.info.title), _(self.info.summary))]
         self.beat = min(beat, len(self.beats) - 1)
@@ -134,6 +136,23 @@ class SceneScreen(Page, Screen):
     def reset_animation(self) -> None:
         """Back to the state before any animation or training."""
 
+    def derived(self) -> set[str]:
+        """Parameters whose value now follows another scene's (not written by `c`)."""
+        return set()
+
+    def read_values(self, scene_id: str) -> dict[str, Value]:
+        """The values of a scene in READS that reproduce this screen (`c`): its current ones,
+        or, for a scene that trains them, the ones its training started from."""
+        return self.app.scene_values(scene_id)
+
+    def trained_steps(self) -> int:
+        """How many training steps the scene's model has taken (0 for scenes that do not train)."""
+        return 0
+
+    def train_steps(self, n: int) -> None:
+        """From a fresh start (the current parameters, nothing trained yet) take n training
+        steps at once and show them (--steps, which `c` writes for a trained screen)."""
+
     def settle(self) -> None:
         """The picture a beat that does not play starts from. Default: the animation at rest;
         scenes that train keep what was learned (override with a no-op)."""
@@ -164,7 +183,25 @@ class SceneScreen(Page, Screen):
             self.go_to_beat(self.beat)
         else:
             self.show_beat()
-        self.set_params(self.overrides)
+        self.apply_overrides()
+
+    def apply_overrides(self) -> None:
+        """--set (this scene's NAME=VALUE, and OTHER.NAME=VALUE for a scene in READS), then
+        --steps: the command line `c` shows, reproducing the screen it was taken from."""
+        others = {k: v for k, v in self.overrides.items() if "." in k}
+        for key, value in others.items():
+            scene_id, name = key.rsplit(".", 1)
+            self.app.scene_values(scene_id)[name] = value
+        if others:
+            self.others_changed()
+        self.set_params({k: v for k, v in self.overrides.items() if "." not in k})
+        if self.start_steps is not None:
+            self.pause()
+            self.train_steps(self.start_steps)
+
+    def others_changed(self) -> None:
+        """Values of a scene in READS were set from outside (--set OTHER.NAME=VALUE)."""
+        self.refresh_all()
 
     # ---- parameters ------------------------------------------------------------------------------
     @property
@@ -252,8 +289,15 @@ class SceneScreen(Page, Screen):
         parts += self.app.source
         parts += ["--lang", self.app.lang]  # always: a viewer's locale may choose another
         for p in self.PARAMS:
-            if self.values[p.name] != p.default:
+            if self.values[p.name] != p.default and p.name not in self.derived():
                 parts += ["--set", f"{p.name}={p.format(self.values[p.name])}"]
+        for scene_id in self.READS:  # e.g. the shared neuron's weights the sigmoid scene shows
+            values = self.read_values(scene_id)
+            for p in BY_ID[scene_id].screen_class().PARAMS:
+                if values[p.name] != p.default:
+                    parts += ["--set", f"{scene_id}.{p.name}={p.format(values[p.name])}"]
+        if self.trained_steps():
+            parts += ["--steps", str(self.trained_steps())]
         return shlex.join(parts)
 
     def action_show_command(self) -> None:
@@ -275,9 +319,10 @@ class SceneScreen(Page, Screen):
 
     # ---- the animation clock ---------------------------------------------------------------------
     def play(self) -> None:
-        if self.app.reduced_motion:
+        if self.app.reduced_motion:  # straight to the end state, then paused
             self.finish()
             self.update_view()
+            self.pause()
             return
         self.playing = True
         self.last_tick = monotonic()

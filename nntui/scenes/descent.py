@@ -238,6 +238,16 @@ class Scene(SceneScreen):
         self.take_step()
         self.update_view()
 
+    def trained_steps(self) -> int:
+        return len(self.path) - 1
+
+    def train_steps(self, n: int) -> None:
+        self.restart()
+        for _step in range(n):
+            if not self.take_step():
+                break
+        self.update_view()
+
     def finish(self) -> None:
         for _step in range(500):
             if not self.take_step() or self.settled():

@@ -39,6 +39,7 @@ def logistic_model(values) -> Sequential:
 
 class Scene(SceneScreen):
     SCENE_ID = "loss"
+    READS = ("neuron",)
     PARAMS = (
         Param("source", N_("p from"), "neuron", choices=("neuron", "own"), help=N_("the neuron's σ(z), or set p here")),
         Param("p", N_("prediction p"), 0.982, 0, 1, 0.01, decimals=3),
@@ -161,6 +162,7 @@ class Scene(SceneScreen):
     def train_step(self) -> bool:
         """One SGD step on the ten days; the new weights go back into the shared neuron."""
         if self.trainer is None:
+            self.trained_from = dict(self.neuron)
             self.trainer = Trainer(logistic_model(self.neuron), log_loss, BOATING_X, BOATING_Y, SGD(float(self.values["lr"])))
         before = self.trainer.loss()
         result = self.trainer.step()
@@ -192,6 +194,29 @@ class Scene(SceneScreen):
 
     def step_once(self) -> None:
         self.train_step()
+        self.refresh_all()
+
+    def trained_steps(self) -> int:
+        return self.trainer.steps if self.trainer else 0
+
+    def derived(self) -> set[str]:
+        return {"p"} if self.values["source"] == "neuron" else set()
+
+    def read_values(self, scene_id: str) -> dict:
+        """Training rewrites the neuron: `c` writes the weights it started from, and --steps."""
+        return self.trained_from if self.trainer else self.neuron
+
+    def others_changed(self) -> None:
+        if self.values["source"] == "neuron":
+            self.follow_neuron()
+        self.refresh_all()
+
+    def train_steps(self, n: int) -> None:
+        self.reset_animation()
+        for _step in range(n):
+            self.train_step()
+            if self.trainer.diverged:
+                break
         self.refresh_all()
 
     def finish(self) -> None:

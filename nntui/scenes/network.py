@@ -380,6 +380,16 @@ class Scene(SceneScreen):
             self.train_step()
             self.update_view()
 
+    def trained_steps(self) -> int:
+        return self.trainer.steps
+
+    def train_steps(self, n: int) -> None:
+        self.rebuild()
+        for _step in range(n):
+            if not self.train_step():
+                break
+        self.update_view()
+
     def finish(self) -> None:
         self.phase = None
         for _step in range(300):

@@ -36,6 +36,7 @@ GPT3_TOKENS = 300_000_000_000
 BARS = 10  # tokens shown
 DRAWS = 200  # samples in the histogram
 STEPS_PER_CHUNK = 25  # training steps between two looks at the lock
+HISTORY_EVERY = 100  # steps between two points of the loss curve: fixed, so --steps redraws it exactly
 PLATEAU_STEPS = 1500  # training pauses when the loss has not improved by PLATEAU in this many steps
 PLATEAU = 0.01
 GENERATE_SECONDS = 0.45  # per token while playing: the pick shows, then the token lands
@@ -146,20 +147,39 @@ class Scene(SceneScreen):
     @work(thread=True, exclusive=True, group="train")
     def train_loop(self) -> None:
         worker = get_current_worker()
-        while not worker.is_cancelled:
-            with self.lock:
-                self.lm.train(STEPS_PER_CHUNK)
-                self.state["steps"] += STEPS_PER_CHUNK
-                if self.lm.trainer.diverged:
-                    break
+        while not worker.is_cancelled and self.train_chunk():
+            pass
+
+    def train_chunk(self, steps: int = STEPS_PER_CHUNK) -> bool:
+        """Some steps under the lock, the loss recorded every HISTORY_EVERY steps; False once
+        training has diverged."""
+        with self.lock:
+            self.lm.train(steps)
+            self.state["steps"] += steps
+            if self.state["steps"] % HISTORY_EVERY == 0 or self.lm.trainer.diverged:
+                self.state["history"].append((self.state["steps"], self.lm.loss()))
+            return not self.lm.trainer.diverged
+
+    def trained_steps(self) -> int:
+        return self.state["steps"]
+
+    def derived(self) -> set[str]:
+        return {"training"}  # a screen is reproduced paused, after exactly --steps steps
+
+    def train_steps(self, n: int) -> None:
+        self.set_param("training", "off")
+        if self.app.start_model is None:
+            self.build()
+        chunks = [STEPS_PER_CHUNK] * (n // STEPS_PER_CHUNK) + [n % STEPS_PER_CHUNK] * bool(n % STEPS_PER_CHUNK)
+        for steps in chunks:  # the worker's chunks, so the loss curve is the same
+            if not self.train_chunk(steps):
+                break
+        self.update_view()
 
     def poll(self) -> None:
         """Four times a second while training: measure the loss, redraw, and pause on a plateau."""
         with self.lock:
-            steps, loss, diverged = self.state["steps"], self.lm.loss(), self.lm.trainer.diverged
-        history = self.state["history"]
-        if steps != history[-1][0]:
-            history.append((steps, loss))
+            (steps, loss), diverged = self.state["history"][-1], self.lm.trainer.diverged
         best_step, best = self.state["best"]
         if loss < best - PLATEAU:
             self.state["best"] = (steps, loss)

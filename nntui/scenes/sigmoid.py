@@ -54,6 +54,7 @@ def matrix(a) -> str:
 
 class Scene(SceneScreen):
     SCENE_ID = "sigmoid"
+    READS = ("neuron",)
     PARAMS = (
         Param("source", N_("z from"), "neuron", choices=("neuron", "own"), help=N_("the neuron scene's z, or set it here")),
         Param("z", "z", 4.0, -10, 10, 0.1),
@@ -80,6 +81,14 @@ class Scene(SceneScreen):
     def follow_neuron(self) -> None:
         z = neuron_z(self.app.scene_values("neuron"))
         self.values["z"] = self.params["z"].clamp(z)
+
+    def derived(self) -> set[str]:
+        return {"z"} if self.values["source"] == "neuron" else set()
+
+    def others_changed(self) -> None:
+        if self.values["source"] == "neuron":
+            self.follow_neuron()
+        self.refresh_all()
 
     def param_changed(self, name: str, value) -> None:
         if name == "z":
