@@ -232,3 +232,17 @@ def test_bad_input_matrix(tmp_path, args, words):
     assert len(lines) == 1 and lines[0].startswith("nntui: error: ") and words in lines[0]
     assert "Traceback" not in r.stderr
     assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob(".*.part"))
+
+
+def test_a_zh_locale_gives_the_chinese_walkthrough_and_interface(tmp_path):
+    import os
+
+    out = tmp_path / "zh.svg"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {"LANG": "zh_CN.UTF-8"}
+    r = subprocess.run([sys.executable, "-m", "nntui", "neuron", "--screenshot", str(out)],
+                       capture_output=True, text=True, timeout=60, env=env)
+    assert r.returncode == 0, r.stderr
+    svg = out.read_text(encoding="utf-8").replace("&#160;", " ")
+    assert "要不要去划船" in svg  # the zh narration's first beat
+    assert "播放" in svg and "参数" in svg and "去划船" in svg  # footer, panel, decision
+    assert "Play" not in svg
