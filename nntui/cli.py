@@ -60,6 +60,16 @@ def parse_fps(text: str) -> float:
     return fps
 
 
+def parse_port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a whole number, not {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError("port must be between 1 and 65535")
+    return port
+
+
 def parse_steps(text: str) -> int:
     try:
         steps = int(text)
@@ -107,6 +117,9 @@ def build_parser() -> Parser:
     p.add_argument("--fps", type=parse_fps, default=None, help="cap the animation at N frames a second (1–60)")
     p.add_argument("--low-bandwidth", action="store_true",
                    help=f"for slow links: {LOW_BANDWIDTH_FPS:g} frames a second, plots redrawn at most once a second")
+    p.add_argument("--web", action="store_true", help="serve nntui to a browser (textual-serve) instead")
+    p.add_argument("--host", default=None, help="with --web: the address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=parse_port, default=None, help="with --web: the port (default 8000)")
     p.add_argument("--no-animation", action="store_true", help="reduced motion: every change jumps to its end state")
     p.add_argument("--version", action="version", version=f"nntui {__version__}")
     return p
@@ -134,11 +147,29 @@ def run(argv: list[str] | None) -> int:
     if args.list:
         print(list_scenes())
         return 0
+    if (args.host or args.port) and not args.web:
+        raise UsageError("--host and --port go with --web, e.g. nntui --web --port 8000")
+    if args.web:
+        return serve_web(args, sys.argv[1:] if argv is None else argv)
     app = make_app(args)
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
     app.run()
     return app.return_code or 0
+
+
+def serve_web(args, argv: list[str]) -> int:
+    """--web: check the options each tab will run with, then serve them to browsers."""
+    from nntui import web
+
+    if args.screenshot:
+        raise UsageError("--screenshot and --web do not go together")
+    make_app(args)  # every other option checked now, not in each browser tab
+    host, port = args.host or "127.0.0.1", args.port or 8000
+    problem = web.port_free(host, port)
+    if problem:
+        raise UsageError(f"--web: cannot listen on {host}:{port}: {problem}")
+    return web.serve(argv, host, port)
 
 
 def make_app(args):
