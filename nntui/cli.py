@@ -117,6 +117,8 @@ def build_parser() -> Parser:
     p.add_argument("--fps", type=parse_fps, default=None, help="cap the animation at N frames a second (1–60)")
     p.add_argument("--low-bandwidth", action="store_true",
                    help=f"for slow links: {LOW_BANDWIDTH_FPS:g} frames a second, plots redrawn at most once a second")
+    p.add_argument("--mouse", choices=("on", "off"), default=None,
+                   help="mouse tracking (default: on, but off over SSH, where every move is sent)")
     p.add_argument("--web", action="store_true", help="serve nntui to a browser (textual-serve) instead")
     p.add_argument("--host", default=None, help="with --web: the address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=parse_port, default=None, help="with --web: the port (default 8000)")
@@ -154,8 +156,17 @@ def run(argv: list[str] | None) -> int:
     app = make_app(args)
     if args.screenshot:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
-    app.run()
+    app.run(mouse=mouse_wanted(args.mouse))
     return app.return_code or 0
+
+
+def mouse_wanted(choice: str | None, env=os.environ) -> bool:
+    """--mouse, else off over SSH: with tracking on, the terminal sends every mouse movement
+    (any-event mode, ~10 bytes a cell crossed) up the link and wakes the app; nntui needs no
+    mouse, so a remote session keeps its input bandwidth for keys."""
+    if choice is not None:
+        return choice == "on"
+    return not (env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
 
 
 def serve_web(args, argv: list[str]) -> int:

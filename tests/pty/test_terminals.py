@@ -21,3 +21,24 @@ def test_scene_runs_without_colour(scene, env, tmp_path):
         assert b"Traceback" not in term.output and b"Error" not in term.output
     finally:
         term.kill()
+
+
+LOCAL = {"SSH_CONNECTION": "", "SSH_TTY": ""}  # even if the tests themselves run over SSH
+
+
+@pytest.mark.parametrize("env, args, tracking", [
+    (LOCAL, [], True),
+    ({"SSH_CONNECTION": "10.0.0.2 52000 10.0.0.1 22"}, [], False),
+    ({"SSH_CONNECTION": "10.0.0.2 52000 10.0.0.1 22"}, ["--mouse", "on"], True),
+    (LOCAL, ["--mouse", "off"], False),
+], ids=["local", "ssh", "ssh-mouse-on", "mouse-off"])
+def test_mouse_tracking_is_off_over_ssh(env, args, tracking, tmp_path):
+    """Over SSH the terminal is not asked to report every mouse movement (any-event tracking)."""
+    term = Terminal("neuron", *args, size=(80, 24), env={"HOME": str(tmp_path), **env})
+    try:
+        assert term.wait_for(b"beat 1/"), term.output[-300:]
+        assert (b"\x1b[?1003h" in term.output) == tracking
+        term.send(b"q")
+        assert term.exited(5) == 0
+    finally:
+        term.kill()
