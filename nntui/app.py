@@ -207,10 +207,11 @@ class NNTuiApp(App):
             self.exit_on_signals()
         if self.clock:
             self.set_interval(1.0, self.tick_clock)
-        self.push_screen(HomeScreen())
-        if self.start_scene:
+        if self.start_scene:  # the menu is made when first asked for: the scene shows sooner
             screen = self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)
             screen.overrides, screen.start_steps = self.start_settings, self.start_steps
+        else:
+            self.push_screen(HomeScreen())
 
     def elapsed(self) -> str:
         """The talk's clock for the header (--clock), e.g. '⏱ 03:12'; '' without --clock."""
@@ -266,8 +267,10 @@ class NNTuiApp(App):
             self.notify(_("{title} is coming soon.").format(title=_(info.title)), severity="warning", timeout=2)
 
     def action_home(self) -> None:
-        while isinstance(self.screen, SceneScreen) or isinstance(self.screen, ModalScreen):
+        while isinstance(self.screen, (SceneScreen, ModalScreen)) and len(self.screen_stack) > 1:
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
 
     def neighbour(self, scene_id: str | None, delta: int) -> SceneInfo | None:
         """The next (delta=1) or previous (-1) scene of the talk's running order (story order

@@ -156,17 +156,38 @@ def load_script(path: Path, params: Mapping[str, Param]) -> list[Beat]:
     return [parse_beat(raw, f"{path}: beat {i}", params) for i, raw in enumerate(beats, 1)]
 
 
-def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]]) -> dict[str, list[Beat]]:
+def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]], lazy: bool = False) -> Mapping[str, list[Beat]]:
     """Every script in `folder` (one language), keyed by scene id.
 
     `scenes` maps each built scene's id to its parameters; a file for any other name is an error.
-    A built scene without a file simply has no narration beyond its summary.
+    A built scene without a file simply has no narration beyond its summary. With `lazy`, each
+    script is read and checked when its scene first asks for it (for the shipped scripts, which
+    the tests check: startup then imports only the scene it opens).
     """
     if not folder.is_dir():
         raise ScriptError(f"{folder}: no such script folder")
-    talk: dict[str, list[Beat]] = {}
+    paths = {}
     for path in sorted(folder.glob("*.toml")):
         if path.stem not in scenes:
             raise ScriptError(f"{path}: unknown scene {path.stem!r} (scenes: {', '.join(scenes)})")
-        talk[path.stem] = load_script(path, scenes[path.stem])
-    return talk
+        paths[path.stem] = path
+    talk = LazyTalk(paths, scenes)
+    return talk if lazy else dict(talk.items())
+
+
+class LazyTalk(Mapping[str, list[Beat]]):
+    """Scripts by scene id, each loaded (and checked) on first use."""
+
+    def __init__(self, paths: dict[str, Path], scenes: Mapping[str, Mapping[str, Param]]) -> None:
+        self.paths, self.scenes, self.loaded = paths, scenes, {}
+
+    def __getitem__(self, scene: str) -> list[Beat]:
+        if scene not in self.loaded:
+            self.loaded[scene] = load_script(self.paths[scene], self.scenes[scene])
+        return self.loaded[scene]
+
+    def __iter__(self):
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)

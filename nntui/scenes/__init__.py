@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -46,3 +47,24 @@ BY_ID = {s.id: s for s in SCENES}
 
 def built_scenes() -> list[SceneInfo]:
     return [s for s in SCENES if s.built]
+
+
+class SceneParams(Mapping):
+    """Each built scene's parameters by name; a scene's module is imported only when asked."""
+
+    def __init__(self) -> None:
+        self.ids = [s.id for s in built_scenes()]
+
+    def __getitem__(self, scene_id: str) -> dict:
+        if scene_id not in self.ids:
+            raise KeyError(scene_id)
+        return {p.name: p for p in BY_ID[scene_id].screen_class().PARAMS}
+
+    def __contains__(self, scene_id: object) -> bool:
+        return scene_id in self.ids
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)

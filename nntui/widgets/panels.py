@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from nntui.i18n import _, pad
 from nntui.narration import Beat
@@ -86,7 +87,38 @@ class ParamPanel(Widget):
         self.refresh_rows(before, index)
 
 
-class NarrationPanel(Markdown):
+INLINE = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|`([^`]+)`")
+
+
+def prose(source: str) -> Text:
+    """The narration's small Markdown as styled text: paragraphs (a blank line between),
+    **bold**, *italic*, `code` and "- " bullets. (Textual's Markdown widget would cost a parser
+    and a widget per paragraph on every beat; a beat is a few sentences.)"""
+    text = Text()
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", source.strip()) if p.strip()]
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            text.append("\n\n")
+        lines: list[str] = []
+        for line in (line.strip() for line in paragraph.splitlines()):
+            if line.startswith(("- ", "* ")):  # a bullet: a line of its own
+                lines.append("• " + line[2:])
+            elif lines and not lines[-1].startswith("• "):  # prose: a paragraph's lines run together
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        body = "\n".join(lines)
+        at = 0
+        for m in INLINE.finditer(body):
+            text.append(body[at : m.start()])
+            bold, italic, code = m.groups()
+            text.append(bold or italic or code, "bold" if bold else "italic" if italic else "reverse")
+            at = m.end()
+        text.append(body[at:])
+    return text
+
+
+class NarrationPanel(Static):
     """The current beat's text, its title and its place in the scene's walkthrough."""
 
     DEFAULT_CSS = """
@@ -98,10 +130,10 @@ class NarrationPanel(Markdown):
         margin: 0;
         background: $surface;
     }
-    NarrationPanel > MarkdownBlock:last-child { margin-bottom: 0; }
     """
 
     def show(self, beat: Beat, index: int, count: int) -> None:
         self.border_title = beat.title
         self.border_subtitle = _("beat {n}/{count} · PgDn next").format(n=index + 1, count=count)
-        self.update(beat.text)
+        self.source = beat.text
+        self.update(prose(beat.text))

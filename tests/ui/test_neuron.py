@@ -1,10 +1,11 @@
 """Pilot tests: press the keys a user presses and check what changed on screen and in state."""
 
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 
 from nntui.app import HelpScreen, HomeScreen
 from nntui.scenes import SCENES
 from nntui.scenes.base import SceneScreen
+from nntui.widgets.panels import NarrationPanel
 from tests.conftest import until
 
 
@@ -136,7 +137,7 @@ async def test_beats_set_parameters_and_play(make_app):
         assert screen.beat == 3 and not screen.playing
         assert screen.values["preset"] == "lazy" and "stay home" in arithmetic(app)
         await pilot.pause()
-        assert "lazy person" in app.screen.query_one(Markdown).source
+        assert "lazy person" in app.screen.query_one(NarrationPanel).source
         await pilot.press("pageup")
         assert screen.beat == 2 and screen.values["w2"] == 1
         assert "beat 3/" in screen.sub_title
@@ -285,3 +286,25 @@ def test_fps_caps_the_clock():
     import asyncio
 
     assert asyncio.run(run()) == 0.25
+
+
+def test_narration_prose_styles_the_small_markdown():
+    from nntui.widgets.panels import prose
+
+    text = prose("A **bold** vote, *weighted*, `z = w·x + b`; 2*3 stays.\n\nNext:\n- one\n- two")
+    assert text.plain == "A bold vote, weighted, z = w·x + b; 2*3 stays.\n\nNext:\n• one\n• two"
+    styled = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
+    assert styled == {"bold": "bold", "weighted": "italic", "z = w·x + b": "reverse"}
+    assert prose("- one\n- two").plain == "• one\n• two"
+
+
+async def test_escape_from_a_scene_opened_directly_shows_the_menu(make_app):
+    app = make_app("neuron")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("3")  # and back into a scene from it
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen) and app.screen.SCENE_ID == "neuron"
