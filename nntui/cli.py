@@ -40,14 +40,28 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def parse_seed(text: str) -> int:
-    try:
-        seed = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seed must be a whole number, not {text!r}") from None
-    if not 0 <= seed < 2**32:
-        raise argparse.ArgumentTypeError(f"seed must be between 0 and {2**32 - 1}")
-    return seed
+def whole_number(name: str, lo: int, hi: int | None = None, below: str = ""):
+    """An argparse type: a whole number from lo to hi (no limit if None), else a one-line
+    message naming the option (`below`, if given, for a value under lo)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, not {text!r}") from None
+        if value < lo and below:
+            raise argparse.ArgumentTypeError(below)
+        if value < lo or (hi is not None and value > hi):
+            raise argparse.ArgumentTypeError(f"{name} must be between {lo:,} and {hi:,}")
+        return value
+
+    return parse
+
+
+parse_seed = whole_number("seed", 0, 2**32 - 1)
+parse_port = whole_number("port", 1, 65535)
+parse_steps = whole_number("steps", 0, MAX_STEPS)
+parse_beat = whole_number("beat", 1, below="beat counts from 1")
 
 
 def parse_fps(text: str) -> float:
@@ -58,36 +72,6 @@ def parse_fps(text: str) -> float:
     if not 1 <= fps <= 60:
         raise argparse.ArgumentTypeError("fps must be between 1 and 60")
     return fps
-
-
-def parse_port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"port must be a whole number, not {text!r}") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError("port must be between 1 and 65535")
-    return port
-
-
-def parse_steps(text: str) -> int:
-    try:
-        steps = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"steps must be a whole number, not {text!r}") from None
-    if not 0 <= steps <= MAX_STEPS:
-        raise argparse.ArgumentTypeError(f"steps must be between 0 and {MAX_STEPS:,}")
-    return steps
-
-
-def parse_beat(text: str) -> int:
-    try:
-        beat = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"beat must be a whole number, not {text!r}") from None
-    if beat < 1:
-        raise argparse.ArgumentTypeError("beat counts from 1")
-    return beat
 
 
 def build_parser() -> Parser:

@@ -100,54 +100,40 @@ async def test_the_lightning_talk_reorders_the_scenes(lang):
 TRAINS = {"loss", "descent"}  # '.' is one training step there (network's beat 3 walks a pass)
 
 
-@pytest.mark.parametrize("scene", [s.id for s in built_scenes()])
-async def test_c_reproduces_the_screen_exactly(scene):
-    """Step into a beat, change a parameter, train a little; the command `c` shows, run as a new
-    app, draws the very same screen (animation off in both, so nothing is mid-move)."""
+async def command_and_screen(argv: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+    """Start `nntui ARGV` (animation off), press `keys`, then `c`: the command it shows, and the
+    screen it was shown for."""
     from nntui.cli import build_parser, make_app
 
-    app = make_app(build_parser().parse_args([scene, "--seed", "3", "--no-animation"]))
+    app = make_app(build_parser().parse_args([*argv, "--no-animation"]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("pagedown", "pagedown", "j", "right")
-        if scene in TRAINS:
-            await pilot.press(*"...")
-        await pilot.press("k")  # which row is selected is not part of the picture
+        await pilot.press(*keys)
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
         command = shlex.split(app.screen.query_one("#command").value)
         await pilot.press("escape")
         await pilot.pause()
-        before = screen_lines(app)
+        return command, screen_lines(app)
+
+
+@pytest.mark.parametrize("scene", [s.id for s in built_scenes()])
+async def test_c_reproduces_the_screen_exactly(scene):
+    """Step into a beat, change a parameter, train a little; the command `c` shows, run as a new
+    app, draws the very same screen (animation off in both, so nothing is mid-move)."""
+    # "k" selects the first row again: which row is selected is not part of the picture
+    keys = ["pagedown", "pagedown", "j", "right", *("..." if scene in TRAINS else ""), "k"]
+    command, before = await command_and_screen([scene, "--seed", "3"], keys)
     assert command[:2] == ["nntui", scene]
-    again = make_app(build_parser().parse_args([*command[1:], "--no-animation"]))
-    async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        after = screen_lines(again)
-    assert after == before, shlex.join(command)
+    assert (await command_and_screen(command[1:], []))[1] == before, shlex.join(command)
 
 
 @pytest.mark.parametrize("scene, keys", [("sigmoid", "4"), ("loss", "5...")])
 async def test_c_carries_the_shared_neuron(scene, keys):
     """The neuron's weights changed in its own scene, then the sigmoid (or trained loss) scene:
     `c` writes `--set neuron.…` (and --steps), and the new app shows the same screen."""
-    from nntui.cli import build_parser, make_app
-
-    app = make_app(build_parser().parse_args(["neuron", "--no-animation"]))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("j", "j", "j", "j", "shift+right", "right", *keys)  # w1: 1 → 2.1
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        command = shlex.split(app.screen.query_one("#command").value)
-        await pilot.press("escape")
-        await pilot.pause()
-        before = screen_lines(app)
-    assert "neuron.w1=2.1" in command
-    again = make_app(build_parser().parse_args([*command[1:], "--no-animation"]))
-    async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert screen_lines(again) == before, shlex.join(command)
+    keys = ["j", "j", "j", "j", "shift+right", "right", *keys]  # w1: 1 → 2.1
+    command, before = await command_and_screen(["neuron"], keys)
+    assert "neuron.w1=2.1" in command and command[1] == scene
+    assert (await command_and_screen(command[1:], []))[1] == before, shlex.join(command)
