@@ -11,6 +11,7 @@ from time import monotonic
 from typing import Iterable
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -96,7 +97,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text()
-        width = max(Text(k).cell_len for k, _what in self.rows + self.extra)
+        width = max(cell_len(k) for k, _what in self.rows + self.extra)
         for key, what in self.rows:
             text.append(pad(key, width, ">") + "  ", "bold").append(f"{what}\n")
         if self.extra:

@@ -203,16 +203,16 @@ def parse_settings(scene: str | None, pairs: list[str]) -> dict:
         return {}
     if scene is None:
         raise UsageError("--set needs a SCENE, e.g. nntui neuron --set w1=2")
-    settings = {}
+    settings, scenes = {}, SceneParams()
     for pair in pairs:
         key, sep, text = pair.partition("=")
         if not sep:
             raise UsageError(f"--set {pair!r}: write NAME=VALUE, e.g. --set w1=2")
         owner, dot, name = key.rpartition(".")
         owner = owner if dot else scene
-        if owner not in BY_ID or not BY_ID[owner].built:
+        if owner not in scenes:
             raise UsageError(f"--set {pair!r}: no scene {owner!r}")
-        params = {p.name: p for p in BY_ID[owner].screen_class().PARAMS}
+        params = scenes[owner]
         if name not in params:
             raise UsageError(f"--set {pair!r}: {owner} has no parameter {name!r} (it has: {', '.join(params)})")
         try:

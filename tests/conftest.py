@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from nntui.narration import default_root, load_talk
-from nntui.scenes import built_scenes
+from nntui.scenes import SceneParams
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def shipped_talk(lang: str = "en"):
-    scenes = {s.id: {p.name: p for p in s.screen_class().PARAMS} for s in built_scenes()}
-    return load_talk(default_root() / lang, scenes)
+    return load_talk(default_root() / lang, SceneParams())
 
 
 @pytest.fixture

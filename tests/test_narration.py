@@ -120,9 +120,9 @@ def test_a_bad_talk_file_is_refused(tmp_path, body, words):
 
 def test_every_shipped_talk_loads_in_every_language():
     from nntui.narration import languages, talks_root
-    from nntui.scenes import built_scenes
+    from nntui.scenes import SceneParams
 
-    scenes = {s.id: {p.name: p for p in s.screen_class().PARAMS} for s in built_scenes()}
+    scenes = SceneParams()
     for root in talks_root().iterdir():
         order = load_order(root, list(scenes))
         for lang in languages(root):

@@ -28,7 +28,6 @@ BOATING_X = np.array(
     dtype=float,
 )
 BOATING_Y = np.array([1, 1, 0, 0, 1, 0, 1, 1, 0, 0], dtype=float)
-BOATING_LABELS = ("stay", "go")
 
 
 def boat_picture(size: int) -> np.ndarray:
@@ -52,7 +51,6 @@ def boat_picture(size: int) -> np.ndarray:
 
 
 SPAM_FEATURES = ("money words", "odd links", "known sender")
-SPAM_LABELS = ("not spam", "spam")
 
 
 def spam_emails() -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
@@ -52,7 +53,7 @@ class ParamPanel(Widget):
 
     def render(self) -> Text:
         labels = [_(p.label) for p in self.params]
-        width = max((Text(label).cell_len for label in labels), default=0)
+        width = max((cell_len(label) for label in labels), default=0)
         value_style = self.get_component_rich_style("param--value", partial=True)
         lines = []
         for i, p in enumerate(self.params):
