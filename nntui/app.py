@@ -8,9 +8,8 @@ import signal
 from datetime import datetime
 from functools import partial
 from time import monotonic
-from typing import Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
@@ -22,10 +21,13 @@ from textual.widgets.option_list import Option
 
 from nntui import i18n, terminal
 from nntui.i18n import _, pad, translate_bindings
-from nntui.narration import Beat, Talk
+from nntui.narration import LazyTalk, Talk
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
-from nntui.scenes.base import Page, SceneScreen, TooSmall
+from nntui.scenes.base import OpeningScreen, Page, SceneScreen, TooSmall
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class SceneList(OptionList):
@@ -129,7 +131,7 @@ class NNTuiApp(App):
     def __init__(
         self,
         scene: str | None = None,
-        talk: dict[str, list[Beat]] | None = None,
+        talk: LazyTalk | None = None,
         seed: int = 0,
         beat: int | None = None,
         reduced_motion: bool = False,
@@ -145,6 +147,7 @@ class NNTuiApp(App):
         lang: str = "en",
         order: Talk | None = None,
         source: list[str] | None = None,
+        opening: bool = False,
     ) -> None:
         i18n.use(lang)  # the interface's words, before any screen is made
         super().__init__()
@@ -164,7 +167,9 @@ class NNTuiApp(App):
         self.corpus_text, self.corpus_note = corpus, corpus_note  # --corpus: the next-token text
         self.start_model = model  # --weights: a trained next-token model to start from
         self.start_scene, self.start_beat = scene, beat
-        self.talk = talk or {}
+        self.opening = opening and scene is not None  # draw the beat's words before loading the scene
+        self.leaving = False
+        self.talk = talk or LazyTalk()  # scripts by scene id (none: each scene its summary)
         self.seed = seed
         self.reduced_motion = reduced_motion
         if reduced_motion:
@@ -183,6 +188,8 @@ class NNTuiApp(App):
 
     def rng(self, scene_id: str) -> np.random.Generator:
         """The scene's own random stream, fixed by --seed and the scene's place in the story."""
+        import numpy as np  # not at the top: the opening frame is drawn before NumPy is imported
+
         return np.random.default_rng([self.seed, [s.id for s in SCENES].index(scene_id)])
 
     def exit_on_signals(self) -> None:
@@ -208,11 +215,45 @@ class NNTuiApp(App):
             self.exit_on_signals()
         if self.clock:
             self.set_interval(1.0, self.tick_clock)
-        if self.start_scene:  # the menu is made when first asked for: the scene shows sooner
-            screen = self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)
-            screen.overrides, screen.start_steps = self.start_settings, self.start_steps
+        if self.opening:  # the scene follows in on_ready
+            self.push_screen(OpeningScreen(BY_ID[self.start_scene], self.talk.words(self.start_scene), (self.start_beat or 1) - 1))
+        elif self.start_scene:  # the menu is made when first asked for: the scene shows sooner
+            self.open_start_scene()
         else:
             self.push_screen(HomeScreen())
+
+    def exit(self, *args, **kwargs) -> None:
+        self.leaving = True  # q, or a signal, while the opening frame shows: no scene to load
+        super().exit(*args, **kwargs)
+
+    def on_ready(self) -> None:
+        """The app runs: send the opening frame whole, then load the scene once it is out."""
+        if isinstance(self.screen, OpeningScreen):
+            # Textual sends nothing drawn before the app runs, and its next frame (at the next
+            # change) leaves out what was drawn then: repaint each widget, so the opening goes out
+            # whole, now (measured: 10–20 ms sooner than waiting, and no partial frame first).
+            for widget in self.screen.query("*"):
+                widget.refresh()
+            self.call_after_refresh(self.after_output, self.open_start_scene)
+
+    def after_output(self, callback: Callable[[], None], waited: float = 0.0) -> None:
+        """Call `callback` once Textual's writer thread has sent what is queued (or after 0.1 s):
+        loading a scene holds the interpreter, and with it a frame still being written."""
+        if waited < 0.1 and terminal.pending_writes(self._driver):
+            self.set_timer(0.002, partial(self.after_output, callback, waited + 0.002))
+        else:
+            callback()
+
+    def open_start_scene(self) -> None:
+        """The scene of `nntui SCENE` at its --beat, with --set and --steps applied; keys pressed
+        while the opening frame showed go to it. (Not if the app is already on its way out.)"""
+        if self.leaving:
+            return
+        opening = self.screen
+        screen = self.open_scene(self.start_scene, beat=(self.start_beat or 1) - 1, replay=True)
+        screen.overrides, screen.start_steps = self.start_settings, self.start_steps
+        if isinstance(opening, OpeningScreen):
+            self.call_after_refresh(opening.hand_over)
 
     def elapsed(self) -> str:
         """The talk's clock for the header (--clock), e.g. '⏱ 03:12'; '' without --clock."""
@@ -254,7 +295,7 @@ class NNTuiApp(App):
         index = beat if beat is not None else self.beat_index.get(scene_id, 0)
         enter = beat is not None or first_visit  # apply the beat's settings when the screen mounts
         screen: SceneScreen = info.screen_class()(beats, index, values, enter=enter, replay=replay)
-        if isinstance(self.screen, SceneScreen):
+        if isinstance(self.screen, (SceneScreen, OpeningScreen)):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

@@ -183,8 +183,9 @@ def make_app(args):
         if getattr(args, option):
             source = source + [f"--{option}", str(Path(getattr(args, option)).resolve())]
     settings = parse_settings(args.scene, args.set)
-    if args.scene and args.beat and args.beat > max(1, len(talk.get(args.scene, []))):
-        raise UsageError(f"scene {args.scene!r} has {len(talk.get(args.scene, []))} beats; --beat {args.beat} is past the end")
+    beats = len(talk.words(args.scene)) if args.scene else 0  # read without importing the scene
+    if args.beat and args.beat > max(1, beats):
+        raise UsageError(f"scene {args.scene!r} has {beats} beats; --beat {args.beat} is past the end")
     from nntui.app import NNTuiApp  # imports Textual: only once we know we need it
 
     text, note, model = load_language(args)
@@ -192,7 +193,14 @@ def make_app(args):
     return NNTuiApp(args.scene, talk, args.seed, args.beat, reduced_motion=args.no_animation,
                    image=load_picture(args.image), corpus=text, corpus_note=note, model=model, fps=fps,
                    chart_fps=1.0 if args.low_bandwidth else 10.0, settings=settings, steps=args.steps, clock=args.clock,
-                   lang=lang, order=order, source=source)
+                   lang=lang, order=order, source=source,
+                   opening=on_a_terminal() and not args.screenshot)
+
+
+def on_a_terminal() -> bool:
+    """Does the app draw to a terminal (Textual writes to stderr)? Only there is the opening
+    frame worth drawing: not in a screenshot, a test or a pipe."""
+    return sys.__stderr__ is not None and sys.__stderr__.isatty()
 
 
 def parse_settings(scene: str | None, pairs: list[str]) -> dict:
@@ -257,7 +265,7 @@ def load_picture(path: str | None):
         raise UsageError(f"--image {e}") from None
 
 
-def load_talk(args) -> tuple[dict, str, "narration.Talk", list[str]]:
+def load_talk(args) -> tuple["narration.LazyTalk", str, "narration.Talk", list[str]]:
     """The walkthrough for --lang from --script or --talk (or the shipped scripts), fully
     validated; its language (the interface's words follow it where nntui has a catalogue for
     it); its running order; and the options that choose it, for the command line `c` shows."""

@@ -109,7 +109,9 @@ def default_language(root: Path) -> str:
     return lang if lang in languages(root) else "en"
 
 
-def parse_beat(raw: Any, where: str, params: Mapping[str, Param]) -> Beat:
+def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None) -> Beat:
+    """One beat, its settings checked against `params`; with None, its words only (title and
+    text: what the opening frame shows before the scene, and its parameters, are imported)."""
     if not isinstance(raw, dict):
         raise ScriptError(f"{where}: a beat must be a table")
     unknown = set(raw) - BEAT_KEYS
@@ -118,6 +120,8 @@ def parse_beat(raw: Any, where: str, params: Mapping[str, Param]) -> Beat:
     for key in ("title", "text"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise ScriptError(f"{where}: {key!r} must be a non-empty string")
+    if params is None:
+        return Beat(raw["title"].strip(), raw["text"].strip())
     settings = raw.get("set", {})
     if not isinstance(settings, dict):
         raise ScriptError(f"{where}: 'set' must be a table of parameter = value")
@@ -135,8 +139,9 @@ def parse_beat(raw: Any, where: str, params: Mapping[str, Param]) -> Beat:
     return Beat(raw["title"].strip(), raw["text"].strip(), checked, play)
 
 
-def load_script(path: Path, params: Mapping[str, Param]) -> list[Beat]:
-    """The beats of one scene's script, checked against that scene's parameters."""
+def load_script(path: Path, params: Mapping[str, Param] | None) -> list[Beat]:
+    """The beats of one scene's script, checked against that scene's parameters (None: words
+    only, see parse_beat)."""
     try:
         if path.stat().st_size > MAX_SCRIPT:
             raise ScriptError(f"{path}: too large for a script ({path.stat().st_size:,} bytes; at most {MAX_SCRIPT:,})")
@@ -156,7 +161,7 @@ def load_script(path: Path, params: Mapping[str, Param]) -> list[Beat]:
     return [parse_beat(raw, f"{path}: beat {i}", params) for i, raw in enumerate(beats, 1)]
 
 
-def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]], lazy: bool = False) -> Mapping[str, list[Beat]]:
+def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]], lazy: bool = False) -> LazyTalk:
     """Every script in `folder` (one language), keyed by scene id.
 
     `scenes` maps each built scene's id to its parameters; a file for any other name is an error.
@@ -172,14 +177,17 @@ def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]], lazy: boo
             raise ScriptError(f"{path}: unknown scene {path.stem!r} (scenes: {', '.join(scenes)})")
         paths[path.stem] = path
     talk = LazyTalk(paths, scenes)
-    return talk if lazy else dict(talk.items())
+    if not lazy:
+        for scene in talk:
+            talk[scene]  # read and checked now
+    return talk
 
 
 class LazyTalk(Mapping[str, list[Beat]]):
     """Scripts by scene id, each loaded (and checked) on first use."""
 
-    def __init__(self, paths: dict[str, Path], scenes: Mapping[str, Mapping[str, Param]]) -> None:
-        self.paths, self.scenes, self.loaded = paths, scenes, {}
+    def __init__(self, paths: dict[str, Path] | None = None, scenes: Mapping[str, Mapping[str, Param]] | None = None) -> None:
+        self.paths, self.scenes, self.loaded = paths or {}, scenes or {}, {}
 
     def __getitem__(self, scene: str) -> list[Beat]:
         if scene not in self.loaded:
@@ -191,3 +199,10 @@ class LazyTalk(Mapping[str, list[Beat]]):
 
     def __len__(self) -> int:
         return len(self.paths)
+
+    def words(self, scene: str) -> list[Beat]:
+        """The scene's beats, titles and texts only: read without importing the scene (its
+        settings are checked when the scene itself asks for its beats)."""
+        if scene in self.loaded or scene not in self.paths:
+            return self.get(scene, [])
+        return load_script(self.paths[scene], None)

@@ -31,8 +31,12 @@ def backlog(stream=None) -> int:
         return 0
 
 
+def pending_writes(driver) -> int:
+    """Frames waiting in the writer thread of Textual's `driver` (0 if it has none)."""
+    queue = getattr(getattr(driver, "_writer_thread", None), "_queue", None)  # Textual's own, if present
+    return queue.qsize() if queue is not None else 0
+
+
 def backed_up(driver) -> bool:
     """True while output waits: in the tty, or in the writer thread of Textual's `driver`."""
-    queue = getattr(getattr(driver, "_writer_thread", None), "_queue", None)  # Textual's own, if present
-    pending = queue.qsize() if queue is not None else 0
-    return pending >= PENDING_WRITES or backlog() > BACKLOG_LIMIT
+    return pending_writes(driver) >= PENDING_WRITES or backlog() > BACKLOG_LIMIT

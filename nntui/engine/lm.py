@@ -89,10 +89,16 @@ class LanguageModel:
                 break
         return loss
 
-    def loss(self, limit: int = 4000) -> float:
-        """Cross-entropy over (up to `limit` of) the training pairs, in nats per token."""
+    def loss(self, limit: int = 4000, chunk: int = 500) -> float:
+        """Cross-entropy over (up to `limit` of) the training pairs, in nats per token: the mean
+        of `chunk`-sized pieces' means weighted by their sizes, so the forward pass never holds
+        more than `chunk` rows (at 4,000 at once its temporaries cost ~5 MB of resident memory)."""
         n = min(limit, len(self.Y))
-        return softmax_cross_entropy(self.net.forward(self.X[:n]), self.Y[:n])[0]
+        total = 0.0
+        for start in range(0, n, chunk):
+            stop = min(n, start + chunk)
+            total += softmax_cross_entropy(self.net.forward(self.X[start:stop]), self.Y[start:stop])[0] * (stop - start)
+        return total / n if n else float("nan")
 
     def encode(self, text: str) -> tuple[list[int], list[str]]:
         """The ids of the tokens the model knows, and the tokens it does not (skipped)."""

@@ -12,6 +12,7 @@ import shlex
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,7 +24,7 @@ from textual.widgets import Footer, Header, Static
 from nntui.i18n import _, translate_bindings
 from nntui.narration import Beat
 from nntui.params import Param, Value
-from nntui.scenes import BY_ID, SCENES
+from nntui.scenes import BY_ID, SCENES, SceneInfo
 from nntui.widgets.panels import NarrationPanel, ParamPanel
 from nntui.widgets.value_editor import CommandScreen, ValueEditor
 
@@ -52,6 +53,51 @@ class Page:
         for node in (self, *self.query("*")):
             translate_bindings(node)
         self.refresh_bindings()
+
+
+def walkthrough(info: SceneInfo, beats: list[Beat]) -> list[Beat]:
+    """A scene's beats; one made of its title and summary if its script has none."""
+    return beats or [Beat(_(info.title), _(info.summary))]
+
+
+class OpeningScreen(Page, Screen):
+    """The first frame of `nntui SCENE`: the beat's narration where the scene will show it.
+
+    It is drawn before the scene's module, NumPy and plotext are imported (~60 ms, more than a
+    bare Textual app takes to start), so a viewer reads from the first frame on; the app then
+    switches to the scene (NNTuiApp.on_ready). Keys pressed meanwhile are kept for the scene."""
+
+    DEFAULT_CSS = """
+    OpeningScreen #body { height: 1fr; }
+    OpeningScreen NarrationPanel { height: 6; margin-bottom: 1; }  /* the footer's row below */
+    """
+
+    def __init__(self, info: SceneInfo, beats: list[Beat], beat: int) -> None:
+        super().__init__()
+        self.beats = walkthrough(info, beats)
+        self.beat = min(beat, len(self.beats) - 1)
+        self.keys: list[str] | None = []  # pressed while this screen shows; None once handed over
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield Vertical(id="body")
+        yield NarrationPanel(id="narration")
+
+    def on_mount(self) -> None:
+        self.query_one(NarrationPanel).show(self.beats[self.beat], self.beat, len(self.beats))
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        if self.keys is None:  # handed over, yet a key still reached this screen: pass it on
+            self.app.simulate_key(event.key)
+        else:
+            self.keys.append(event.key)
+
+    def hand_over(self) -> None:
+        """The scene is shown: replay the keys pressed until now to it (any later ones follow)."""
+        keys, self.keys = self.keys, None
+        for key in keys or []:
+            self.app.simulate_key(key)
 
 
 class SceneScreen(Page, Screen):
@@ -99,7 +145,7 @@ class SceneScreen(Page, Screen):
         self.overrides: dict[str, Value] = {}  # --set: applied after the beat, when mounting
         self.start_steps: int | None = None  # --steps: trained after that, from a fresh start
         self.info = BY_ID[self.SCENE_ID]
-        self.beats = beats or [Beat(_(self.info.title), _(self.info.summary))]
+        self.beats = walkthrough(self.info, beats)
         self.beat = min(beat, len(self.beats) - 1)
         self.values = values  # owned by the app (NNTuiApp.scene_values): it outlives the screen
         self.params = {p.name: p for p in self.PARAMS}
@@ -171,6 +217,8 @@ class SceneScreen(Page, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.app.leaving:  # quit (or a signal) while the screen was on its way: it is being taken down
+            return
         self.prepare()
         self.clock = self.set_interval(1 / min(self.FPS, self.app.fps), self.tick, pause=True)
         n = SCENES.index(self.info) + 1

@@ -80,7 +80,6 @@ class Scene(SceneScreen):
     def prepare(self) -> None:
         self.source = self.app.image
         self.phase: float | None = None  # None at rest; [0, 1) split; [1, 2) unroll
-        self.shown = 0  # how many pixels a side the picture is drawn with
         self.cache: dict[tuple[str, str], np.ndarray] = {}
 
     # ---- the numbers -----------------------------------------------------------------------------
@@ -130,14 +129,13 @@ class Scene(SceneScreen):
             grid.show(self.split_picture(pic))
             grid.move_cursor(None)
         else:
-            info_text = self.info_text(pic, row, col)
-            d = min(r, self.display_side(beside=text_width(info_text) + 1))
+            d = min(r, self.display_side(beside=text_width(self.info_text(pic, row, col, r)) + 1))
+            info_text = self.info_text(pic, row, col, d)
             shown = pic if d == r else pic[(np.arange(d) * r) // d][:, (np.arange(d) * r) // d]
             grid.show(shown)
             grid.move_cursor((row * d // r, col * d // r))
             unrolled = 0 if self.phase is None else int((self.phase - 1) * d * d)
             grid.set_dimmed(unrolled)
-            self.shown = d
             info.update(info_text)
         self.draw_matrices(pic, row, col)
         self.draw_vector(pic, row, col)
@@ -157,8 +155,9 @@ class Scene(SceneScreen):
             parts += [tinted, gap]
         return np.concatenate(parts[:-1], axis=1)
 
-    def info_text(self, pic, row, col) -> Text:
-        """The feature count, the cursor's pixel and where its values land in the vector."""
+    def info_text(self, pic, row, col, shown: int) -> Text:
+        """The feature count, the cursor's pixel and where its values land in the vector; a note
+        if the picture is drawn with fewer pixels (`shown` a side) than it has."""
         r, channels = pic.shape[0], pic.shape[2]
         names = CHANNEL_NAMES if channels == 3 else ("Y",)
         values = "  ".join(f"{n} {self.value_text(v)}" for n, v in zip(names, pic[row, col]))
@@ -173,8 +172,8 @@ class Scene(SceneScreen):
             text.append(f"{name}: ({row}·{r} + {col})·{channels} + {c} = ")
             text.append(str(i), "bold reverse")
             text.append("\n")
-        if self.shown < r:
-            text.append(_("(drawn at {n}×{n})").format(n=self.shown), "italic")
+        if shown < r:
+            text.append(_("(drawn at {n}×{n})").format(n=shown), "italic")
         text.rstrip()
         return text
 

@@ -25,6 +25,14 @@ def test_training_on_the_shipped_corpus_lowers_cross_entropy():
     assert after < before - 1.2  # at least 1.2 nats per character better within 1500 steps
 
 
+def test_loss_in_chunks_is_the_loss_over_all_pairs_at_once():
+    lm = LanguageModel(corpus(), Config(), np.random.default_rng(2))
+    lm.train(50)
+    whole = softmax_cross_entropy(lm.net.forward(lm.X[:4000]), lm.Y[:4000])[0]
+    assert abs(lm.loss() - whole) < 1e-12
+    assert abs(lm.loss(chunk=7) - whole) < 1e-12  # a last piece shorter than the others
+
+
 def test_context_is_padded_with_the_start_token():
     lm = LanguageModel("hello", Config("char", 3, 2, 4), np.random.default_rng(1))
     assert lm.vocab[0] == BOS

@@ -4,6 +4,7 @@
 import pytest
 
 from nntui.scenes import built_scenes
+from tests.conftest import shipped_talk
 from tests.pty.term import Terminal
 
 
@@ -38,6 +39,23 @@ def test_mouse_tracking_is_off_over_ssh(env, args, tracking, tmp_path):
     try:
         assert term.wait_for(b"beat 1/"), term.output[-300:]
         assert (b"\x1b[?1003h" in term.output) == tracking
+        term.send(b"q")
+        assert term.exited(5) == 0
+    finally:
+        term.kill()
+
+
+def test_the_beat_is_on_screen_before_the_scene_is_loaded(tmp_path):
+    """On a terminal, `nntui SCENE` first draws the beat's narration (no NumPy, no scene module
+    needed), then the scene; PageDown pressed at once still counts."""
+    title = shipped_talk()["neuron"][0].title.encode()
+    term = Terminal("neuron", "--lang", "en", env={"HOME": str(tmp_path)})
+    try:
+        assert term.wait_for(title)
+        term.send(b"\x1b[6~")  # PageDown, most likely while the scene is still loading
+        assert term.wait_for(b"Parameters"), term.output[-500:]
+        assert title in term.output[: term.output.index(b"Parameters")]
+        assert term.wait_for(b"beat 2/")
         term.send(b"q")
         assert term.exited(5) == 0
     finally:
