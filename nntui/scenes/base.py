@@ -69,7 +69,7 @@ class OpeningScreen(Page, Screen):
 
     DEFAULT_CSS = """
     OpeningScreen #body { height: 1fr; }
-    OpeningScreen NarrationPanel { height: 6; margin-bottom: 1; }  /* the footer's row below */
+    OpeningScreen NarrationPanel { margin-bottom: 1; }  /* the footer's row below */
     """
 
     def __init__(self, info: SceneInfo, beats: list[Beat], beat: int) -> None:
@@ -131,7 +131,6 @@ class SceneScreen(Page, Screen):
     SceneScreen #body { height: 1fr; }
     SceneScreen #view { width: 1fr; height: 1fr; padding: 0 1; }
     SceneScreen #side { width: 30; height: 1fr; }
-    SceneScreen NarrationPanel { height: 6; }
     """
 
     app: "NNTuiApp"

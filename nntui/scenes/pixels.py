@@ -129,8 +129,10 @@ class Scene(SceneScreen):
             grid.show(self.split_picture(pic))
             grid.move_cursor(None)
         else:
-            d = min(r, self.display_side(beside=text_width(self.info_text(pic, row, col, r)) + 1))
-            info_text = self.info_text(pic, row, col, d)
+            info_text = self.info_text(pic, row, col)
+            d = min(r, self.display_side(beside=text_width(info_text) + 1))
+            if d < r:
+                info_text.append("\n").append(_("(drawn at {n}×{n})").format(n=d), "italic")
             shown = pic if d == r else pic[(np.arange(d) * r) // d][:, (np.arange(d) * r) // d]
             grid.show(shown)
             grid.move_cursor((row * d // r, col * d // r))
@@ -155,9 +157,8 @@ class Scene(SceneScreen):
             parts += [tinted, gap]
         return np.concatenate(parts[:-1], axis=1)
 
-    def info_text(self, pic, row, col, shown: int) -> Text:
-        """The feature count, the cursor's pixel and where its values land in the vector; a note
-        if the picture is drawn with fewer pixels (`shown` a side) than it has."""
+    def info_text(self, pic, row, col) -> Text:
+        """The feature count, the cursor's pixel and where its values land in the vector."""
         r, channels = pic.shape[0], pic.shape[2]
         names = CHANNEL_NAMES if channels == 3 else ("Y",)
         values = "  ".join(f"{n} {self.value_text(v)}" for n, v in zip(names, pic[row, col]))
@@ -172,8 +173,6 @@ class Scene(SceneScreen):
             text.append(f"{name}: ({row}·{r} + {col})·{channels} + {c} = ")
             text.append(str(i), "bold reverse")
             text.append("\n")
-        if shown < r:
-            text.append(_("(drawn at {n}×{n})").format(n=shown), "italic")
         text.rstrip()
         return text
 

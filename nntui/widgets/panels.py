@@ -124,6 +124,7 @@ class NarrationPanel(Static):
 
     DEFAULT_CSS = """
     NarrationPanel {
+        height: 6;
         border: round $secondary;
         border-title-color: $text;
         border-subtitle-color: $text-muted;
