@@ -140,6 +140,8 @@ class Scene(SceneScreen):
 
     def stop_training(self) -> None:
         self.workers.cancel_group(self, "train")
+        with self.lock:  # a chunk under way ends before this returns, and none starts after it:
+            pass  # the step count shown (and the one `c` writes) is the model's last
         if self.poller is not None:
             self.poller.stop()
             self.poller = None
@@ -147,13 +149,15 @@ class Scene(SceneScreen):
     @work(thread=True, exclusive=True, group="train")
     def train_loop(self) -> None:
         worker = get_current_worker()
-        while not worker.is_cancelled and self.train_chunk():
+        while self.train_chunk(worker=worker):
             pass
 
-    def train_chunk(self, steps: int = STEPS_PER_CHUNK) -> bool:
+    def train_chunk(self, steps: int = STEPS_PER_CHUNK, worker=None) -> bool:
         """Some steps under the lock, the loss recorded every HISTORY_EVERY steps; False once
-        training has diverged."""
+        training has diverged, or the worker doing it was cancelled (checked under the lock)."""
         with self.lock:
+            if worker is not None and worker.is_cancelled:
+                return False
             self.lm.train(steps)
             self.state["steps"] += steps
             if self.state["steps"] % HISTORY_EVERY == 0 or self.lm.trainer.diverged:
