@@ -15,11 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from nntui.engine.lm import Config, LanguageModel, detokenize  # noqa: E402
+from nntui.engine.rng import Rng  # noqa: E402
 from nntui.engine.text import corpus  # noqa: E402
 
 
@@ -28,7 +27,7 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=1.5)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
-    lm = LanguageModel(corpus(), Config(), np.random.default_rng([args.seed, 0]), lr=0.5)
+    lm = LanguageModel(corpus(), Config(), Rng(args.seed, 0), lr=0.5)
     print(f"untrained: loss {lm.loss():.3f} nats, {lm.n_params:,} parameters, {len(lm.Y):,} tokens")
     start, steps = time.perf_counter(), 0
     while lm.loss() >= args.threshold and steps < 100_000:
@@ -36,7 +35,7 @@ def main() -> int:
         steps += 50
     elapsed = time.perf_counter() - start
     ids, _ = lm.encode("the ")
-    sample = detokenize([lm.vocab[i] for i in lm.generate(ids, 80, 0.8, None, np.random.default_rng(1))], "char")
+    sample = detokenize([lm.vocab[i] for i in lm.generate(ids, 80, 0.8, None, Rng(1))], "char")
     print(f"loss {lm.loss():.3f} < {args.threshold} after {steps:,} steps in {elapsed:.2f} s "
           f"({'within' if elapsed <= 3 else 'OVER'} the 3 s budget)")
     print(f"sample: the {sample!r}")

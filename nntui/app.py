@@ -29,6 +29,8 @@ from nntui.scenes.base import OpeningScreen, Page, SceneScreen, TooSmall
 if TYPE_CHECKING:
     import numpy as np
 
+    from nntui.engine.rng import Rng
+
 
 class SceneList(OptionList):
     """The menu's list. Paging is skipped while the list is hidden (terminal too small): Textual's
@@ -186,11 +188,11 @@ class NNTuiApp(App):
         """A scene's own objects (a trained network, its loss history) kept while the app runs."""
         return self.models.setdefault(scene_id, {})
 
-    def rng(self, scene_id: str) -> np.random.Generator:
+    def rng(self, scene_id: str) -> Rng:
         """The scene's own random stream, fixed by --seed and the scene's place in the story."""
-        import numpy as np  # not at the top: the opening frame is drawn before NumPy is imported
+        from nntui.engine.rng import Rng  # not at the top: the opening frame is drawn before NumPy is imported
 
-        return np.random.default_rng([self.seed, [s.id for s in SCENES].index(scene_id)])
+        return Rng(self.seed, [s.id for s in SCENES].index(scene_id))
 
     def exit_on_signals(self) -> None:
         """SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the app the normal way,

@@ -244,10 +244,10 @@ def load_language(args):
         except lm.CorpusError as e:
             raise UsageError(f"--corpus {e}") from None
     if args.weights:
-        import numpy as np
+        from nntui.engine.rng import Rng
 
         try:
-            model = lm.LanguageModel.load(args.weights, text or corpus(), np.random.default_rng(args.seed))
+            model = lm.LanguageModel.load(args.weights, text or corpus(), Rng(args.seed))
         except lm.WeightsError as e:
             raise UsageError(f"--weights {e}") from None
     return text, note, model
@@ -331,6 +331,9 @@ def screenshot(app, path: Path, size: tuple[int, int]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The engine's matrices are tiny: more BLAS threads only add wake-ups, CPU time and ~1 MB of
+    # memory each. OpenBLAS reads this once, when NumPy loads, which is later than here.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         return run(argv)
     except UsageError as e:

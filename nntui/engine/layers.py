@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntui.engine.activations import get_activation
+from nntui.engine.rng import Rng
 
 
 class Layer:
@@ -36,7 +37,7 @@ class Dense(Layer):
     Weights are drawn from N(0, 1/n_in) (scaled so activations neither vanish nor explode).
     """
 
-    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator) -> None:
+    def __init__(self, n_in: int, n_out: int, rng: Rng) -> None:
         super().__init__()
         self.params["W"] = rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))
         self.params["b"] = np.zeros(n_out)
@@ -63,7 +64,7 @@ class Dense(Layer):
 class Embedding(Layer):
     """A lookup table E of shape (vocab, dim): each token id becomes its row of E."""
 
-    def __init__(self, vocab: int, dim: int, rng: np.random.Generator) -> None:
+    def __init__(self, vocab: int, dim: int, rng: Rng) -> None:
         super().__init__()
         self.params["E"] = rng.normal(0.0, 1.0, size=(vocab, dim))
 
@@ -149,7 +150,7 @@ def compose_linear(first: Dense, second: Dense) -> Dense:
     return Dense.from_weights(W1 @ W2, b1 @ W2 + b2)
 
 
-def mlp(sizes: list[int], activation: str, rng: np.random.Generator) -> Sequential:
+def mlp(sizes: list[int], activation: str, rng: Rng) -> Sequential:
     """Dense layers of the given sizes with `activation` between them (none after the last)."""
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):

@@ -18,6 +18,7 @@ import numpy as np
 from nntui.engine.layers import Act, Dense, Embedding, Flatten, Sequential
 from nntui.engine.losses import softmax_cross_entropy
 from nntui.engine.optim import SGD, Trainer
+from nntui.engine.rng import Rng
 from nntui.engine.softmax import sample, softmax, top_k
 
 BOS = "␂"  # the start of the text: contexts before the first token are filled with it
@@ -58,7 +59,7 @@ class Config:
 class LanguageModel:
     """The vocabulary, the network, its training data and its SGD trainer, together."""
 
-    def __init__(self, text: str, config: Config, rng: np.random.Generator, lr: float = 0.5,
+    def __init__(self, text: str, config: Config, rng: Rng, lr: float = 0.5,
                  vocab: list[str] | None = None, batch: int = 64) -> None:
         self.config = config
         tokens = tokenize(text, config.level)
@@ -120,7 +121,7 @@ class LanguageModel:
         """P(next token) = top-k of softmax(logits / T)."""
         return top_k(softmax(self.logits(ids), temperature), k)
 
-    def generate(self, ids: list[int], n: int, temperature: float, k: int | None, rng: np.random.Generator) -> list[int]:
+    def generate(self, ids: list[int], n: int, temperature: float, k: int | None, rng: Rng) -> list[int]:
         out = list(ids)
         for _ in range(n):
             out.append(sample(self.distribution(out, temperature, None), rng, k))
@@ -135,7 +136,7 @@ class LanguageModel:
         )
 
     @classmethod
-    def load(cls, path: str | Path, text: str, rng: np.random.Generator, lr: float = 0.5) -> "LanguageModel":
+    def load(cls, path: str | Path, text: str, rng: Rng, lr: float = 0.5) -> "LanguageModel":
         """A model with the saved vocabulary, shape and weights, to train further on `text`."""
         if Path(path).is_file() and Path(path).stat().st_size > MAX_WEIGHTS:
             raise WeightsError(f"{path}: too large for a weights file (at most {MAX_WEIGHTS // 1_000_000} MB)")

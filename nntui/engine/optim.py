@@ -16,6 +16,7 @@ from typing import Callable
 import numpy as np
 
 from nntui.engine.layers import Sequential
+from nntui.engine.rng import Rng
 
 LossFn = Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]
 DIVERGED_LOSS = 1e12
@@ -61,7 +62,7 @@ class Trainer:
         Y,
         optimizer: SGD,
         batch_size: int | None = None,
-        rng: np.random.Generator | None = None,
+        rng: Rng | None = None,
         trainable: set[str] | None = None,
     ) -> None:
         """`trainable` names the parameters SGD may change (default: all); the others stay fixed,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nntui.engine.rng import Rng
+
 GREEDY_T = 1e-6
 
 
@@ -44,7 +46,7 @@ def top_k(probs, k: int | None) -> np.ndarray:
     return out / out.sum()
 
 
-def sample(probs, rng: np.random.Generator, k: int | None = None) -> int:
+def sample(probs, rng: Rng, k: int | None = None) -> int:
     """Draw one index from a 1-D distribution after top-k filtering, using the given rng."""
     p = top_k(probs, k)
     return int(rng.choice(p.size, p=p))

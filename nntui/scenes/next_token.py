@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 from nntui.i18n import N_, _, pad
 from nntui.engine import sample, softmax
 from nntui.engine.lm import BOS, Config, LanguageModel, detokenize
+from nntui.engine.rng import Rng
 from nntui.engine.text import corpus
 from nntui.params import Param, format_number
 from nntui.scenes.base import SceneScreen
@@ -97,7 +98,7 @@ class Scene(SceneScreen):
         text = self.app.corpus_text or corpus()
         if model is None:
             config = Config(str(v["level"]), int(v["context"]), 10, int(v["hidden"]))
-            rng = np.random.default_rng([self.app.seed, int(v["seed"])])
+            rng = Rng(self.app.seed, int(v["seed"]))
             model = LanguageModel(text, config, rng, lr=float(v["lr"]))
         else:
             v.update(level=model.config.level, context=model.config.context, hidden=model.config.hidden)
@@ -241,7 +242,7 @@ class Scene(SceneScreen):
         t = float(self.values["temperature"])
         order = np.argsort(-probs, kind="stable")[:BARS]
         draws = np.bincount(
-            [sample(probs, np.random.default_rng([self.app.seed, len(self.state["generated"]), d])) for d in range(DRAWS)],
+            [sample(probs, Rng(self.app.seed, len(self.state["generated"]), d)) for d in range(DRAWS)],
             minlength=len(probs),
         ) if probs.sum() > 0 else np.zeros(len(probs), int)
         width = max(30, self.query_one("#view").size.width - 2)
@@ -299,7 +300,7 @@ class Scene(SceneScreen):
     # ---- generating ----------------------------------------------------------------------------------
     def pick(self) -> int:
         probs, *_rest = self.distribution()
-        rng = np.random.default_rng([self.app.seed, int(self.values["seed"]), len(self.state["generated"]), 7])
+        rng = Rng(self.app.seed, int(self.values["seed"]), len(self.state["generated"]), 7)
         return int(rng.choice(len(probs), p=probs))
 
     def land(self) -> None:

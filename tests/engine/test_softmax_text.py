@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nntui.engine import sample, softmax, top_k
+from nntui.engine import Rng, sample, softmax, top_k
 from nntui.engine.text import BPE, char_tokens, merge_pair
 
 
@@ -32,10 +32,10 @@ def test_top_k_keeps_k():
 
 def test_sampling_is_seeded_and_matches_probabilities():
     p = np.array([0.5, 0.3, 0.2])
-    a = [sample(p, np.random.default_rng(7)) for _ in range(3)]
-    b = [sample(p, np.random.default_rng(7)) for _ in range(3)]
+    a = [sample(p, Rng(7)) for _ in range(3)]
+    b = [sample(p, Rng(7)) for _ in range(3)]
     assert a == b
-    rng = np.random.default_rng(0)
+    rng = Rng(0)
     draws = np.bincount([sample(p, rng) for _ in range(5000)], minlength=3) / 5000
     assert np.allclose(draws, p, atol=0.03)
     assert {sample(p, rng, k=1) for _ in range(50)} == {0}

@@ -32,7 +32,7 @@ async def test_temperature_sharpens_the_bars(make_app):
         await pilot.press("enter")
         await pilot.pause()
         cold = bar_percentages(app)
-        assert cold[0] > 99 and cold[0] > base[0]
+        assert cold[0] > 90 and cold[0] > base[0] and cold[1] < base[1]  # the favourite takes nearly all
         app.screen.set_param("temperature", 0)
         assert bar_percentages(app)[0] == 100.0 and "greedy" in text_of(app, "#bars")
 
