@@ -46,14 +46,7 @@ def rss_mb(pid: int) -> float:
 def first_frame(term: Terminal, marker: bytes | tuple[bytes, ...], started: float) -> float:
     """Seconds from `started` until `marker` (or any of them) is on the terminal, checked at
     every chunk read."""
-    markers = (marker,) if isinstance(marker, bytes) else marker
-    while not any(m in term.output for m in markers) and time.monotonic() - started < 20:
-        ready, _, _ = select.select([term.fd], [], [], 0.5)
-        if ready:
-            try:
-                term.output += os.read(term.fd, 65536)
-            except OSError:
-                break
+    term.read_until(marker, 20 - (time.monotonic() - started))
     return time.monotonic() - started
 
 

@@ -212,9 +212,12 @@ class NNTuiApp(App):
             values.setdefault(p.name, p.default)
         return values
 
+    async def run_async(self, *args, **kwargs):
+        """`run()` (not `run_test()`): the signals end the app from before it takes the terminal."""
+        self.exit_on_signals()
+        return await super().run_async(*args, **kwargs)
+
     def on_mount(self) -> None:
-        if not self.is_headless:
-            self.exit_on_signals()
         if self.clock:
             self.set_interval(1.0, self.tick_clock)
         if self.opening:  # the scene follows in on_ready

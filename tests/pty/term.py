@@ -41,6 +41,23 @@ class Terminal:
         self.output += got
         return got
 
+    def read_until(self, text: bytes | tuple[bytes, ...], seconds: float = 15) -> bool:
+        """Read only until `text` (or any of several) has arrived, checked at every chunk, so the
+        caller can act the moment it does; False if it has not within `seconds`."""
+        texts = (text,) if isinstance(text, bytes) else text
+        end = time.monotonic() + seconds
+        while not any(t in self.output for t in texts) and (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], min(left, 0.5))
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:  # the app has closed the terminal
+                    break
+                self.output += chunk
+        return any(t in self.output for t in texts)
+
     def wait_for(self, text: bytes, seconds: float = 15) -> bool:
         end = time.monotonic() + seconds
         while time.monotonic() < end:

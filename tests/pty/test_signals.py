@@ -1,5 +1,6 @@
 """Under a real pseudo-terminal: every way out ends the app promptly and restores the terminal."""
 
+import os
 import signal
 
 import pytest
@@ -30,8 +31,6 @@ def test_exits_promptly_and_restores_the_terminal(scene, how, tmp_path):
         if how == "q":
             term.send(b"q")
         else:
-            import os
-
             os.kill(term.pid, getattr(signal, how))
         code = term.exited(5)
         assert code is not None, "still running 5 s later"
@@ -52,5 +51,20 @@ def test_q_quits_from_the_home_screen_and_the_help(tmp_path):
         term.send(b"q")
         assert term.exited(5) == 0
         assert_restored(term)
+    finally:
+        term.kill()
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+def test_a_signal_as_the_app_takes_the_terminal_still_restores_it(how, tmp_path):
+    """The handlers are in place before the terminal is switched: a signal the moment it is (a
+    kill at startup, a dropped connection) still ends the app the normal way."""
+    term = Terminal("neuron", env={"HOME": str(tmp_path)})
+    try:
+        assert term.read_until(b"\x1b[?1049h")  # the alternate screen: the app has the terminal
+        os.kill(term.pid, getattr(signal, how))
+        assert term.exited(5) == 0
+        if how == "SIGTERM":
+            assert_restored(term)
     finally:
         term.kill()
