@@ -11,7 +11,7 @@ and the screen never use the network at the same time.
 from __future__ import annotations
 
 import threading
-from time import monotonic
+from time import monotonic, sleep
 
 import numpy as np
 from rich.text import Text
@@ -37,6 +37,8 @@ GPT3_TOKENS = 300_000_000_000
 BARS = 10  # tokens shown
 DRAWS = 200  # samples in the histogram
 STEPS_PER_CHUNK = 25  # training steps between two looks at the lock
+BETWEEN_CHUNKS = 0.0005  # s the trainer rests after each chunk (~7 ms): a lock is not fair, and
+# without the rest it takes the lock back before the waiting UI thread wakes (seen: 1-6 s waits)
 HISTORY_EVERY = 100  # steps between two points of the loss curve: fixed, so --steps redraws it exactly
 PLATEAU_STEPS = 1500  # training pauses when the loss has not improved by PLATEAU in this many steps
 PLATEAU = 0.01
@@ -151,7 +153,7 @@ class Scene(SceneScreen):
     def train_loop(self) -> None:
         worker = get_current_worker()
         while self.train_chunk(worker=worker):
-            pass
+            sleep(BETWEEN_CHUNKS)
 
     def train_chunk(self, steps: int = STEPS_PER_CHUNK, worker=None) -> bool:
         """Some steps under the lock, the loss recorded every HISTORY_EVERY steps; False once
