@@ -302,8 +302,7 @@ class Scene(SceneScreen):
     # ---- generating ----------------------------------------------------------------------------------
     def pick(self) -> int:
         probs, *_rest = self.distribution()
-        rng = Rng(self.app.seed, int(self.values["seed"]), len(self.state["generated"]), 7)
-        return int(rng.choice(len(probs), p=probs))
+        return sample(probs, Rng(self.app.seed, int(self.values["seed"]), len(self.state["generated"]), 7))
 
     def land(self) -> None:
         if self.picked is not None:
