@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from nntui import i18n, terminal
@@ -25,6 +25,7 @@ from nntui.narration import LazyTalk, Talk
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
 from nntui.scenes.base import OpeningScreen, Page, SceneScreen, TooSmall
+from nntui.widgets.bars import KeyBar, TitleBar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -59,14 +60,14 @@ class HomeScreen(Page, Screen):
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
-        yield Header(icon="◆")
+        yield TitleBar()
         yield Static(
             _("How a neural network works, live: from pixels and tokens to a tiny next-token predictor.\n"
               "Enter opens a scene, a digit jumps to one, PageDown starts the talk, ? lists every key."),
             id="intro",
         )
         yield SceneList(*(self.option(i, s) for i, s in enumerate(SCENES, 1)))
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def option(n: int, info: SceneInfo) -> Option:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -131,6 +132,4 @@ def merge_pair(symbols: tuple[str, ...], pair: tuple[str, str]) -> tuple[str, ..
 def corpus() -> str:
     """The small English text that ships with nntui (written by the project), for training
     the BPE tokenizer and the next-token model."""
-    from importlib.resources import files
-
-    return files("nntui.engine").joinpath("data/corpus.txt").read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parent / "data" / "corpus.txt").read_text(encoding="utf-8")

@@ -19,12 +19,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from nntui.i18n import _, translate_bindings
 from nntui.narration import Beat
 from nntui.params import Param, Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo
+from nntui.widgets.bars import KeyBar, TitleBar
 from nntui.widgets.panels import NarrationPanel, ParamPanel
 from nntui.widgets.value_editor import CommandScreen, ValueEditor
 
@@ -49,7 +50,7 @@ class Page:
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_SIZE[1], "-tall")]
 
     def on_mount(self) -> None:
-        """Footer and help read the key bindings: put every widget's in the reader's language."""
+        """The key bar and help read the key bindings: put every widget's in the reader's language."""
         for node in (self, *self.query("*")):
             translate_bindings(node)
         self.refresh_bindings()
@@ -63,7 +64,7 @@ def walkthrough(info: SceneInfo, beats: list[Beat]) -> list[Beat]:
 class OpeningScreen(Page, Screen):
     """The first frame of `nntui SCENE`: the beat's narration where the scene will show it.
 
-    It is drawn before the scene's module, NumPy and plotext are imported (~60 ms, more than a
+    It is drawn before the scene's module and NumPy are imported (~60 ms, more than a
     bare Textual app takes to start), so a viewer reads from the first frame on; the app then
     switches to the scene (NNTuiApp.on_ready). Keys pressed meanwhile are kept for the scene."""
 
@@ -206,14 +207,14 @@ class SceneScreen(Page, Screen):
     # ---- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield TooSmall()
-        yield Header(icon="◆")
+        yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="view"):
                 yield from self.compose_view()
             with Vertical(id="side"):
                 yield ParamPanel(self.PARAMS, self.values, id="params")
         yield NarrationPanel(id="narration")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.app.leaving:  # quit (or a signal) while the screen was on its way: it is being taken down

@@ -117,17 +117,16 @@ class Scene(SceneScreen):
         g = float(self.last.grads["0.W"][0, 0]) if self.last else self.slope(ws, ls, w)
         top = float(np.nanmax(ls))
         inside = W_RANGE[0] <= w <= W_RANGE[1]
-        # plotext walks every line it is given cell by cell: only points on the chart go in
-        path = [p for p in self.path[-12:-1] if W_RANGE[0] <= p[0] <= W_RANGE[1] and p[2] <= top]
+        path = self.path[-12:-1]  # the last steps before the ball (the chart leaves out those off it)
 
-        def draw(plt) -> None:
-            plt.plot(ws, ls, marker="braille")
+        def draw(fig) -> None:
+            fig.plot(ws, ls)
             if inside:
                 span = np.linspace(max(W_RANGE[0], w - 1.5), min(W_RANGE[1], w + 1.5), 20)
-                plt.plot(span, np.clip(loss + g * (span - w), 0, top * 1.05), marker="braille")
+                fig.plot(span, loss + g * (span - w))
             if path:
-                plt.scatter([p[0] for p in path], [p[2] for p in path], marker="dot")
-            plt.xlabel(_("weight w  (curve: the loss L(w); short line: the tangent at the ball)"))
+                fig.scatter([p[0] for p in path], [p[2] for p in path])
+            fig.xlabel(_("weight w  (curve: the loss L(w); short line: the tangent at the ball)"))
 
         chart = self.query_one("#curve", MarkedChart)
         chart.chart.plot(("1d", self.values["function"], b, len(self.path), self.trainer.diverged), draw,

@@ -99,12 +99,12 @@ class Scene(SceneScreen):
         compare = self.values["compare"] == "on"
         ps = np.linspace(0.001, 0.999, 400)
 
-        def draw(plt) -> None:
-            plt.plot(ps, log_loss_terms(ps, np.ones_like(ps)), label=_("y = 1: −log p"), marker="braille")
-            plt.plot(ps, log_loss_terms(ps, np.zeros_like(ps)), label=_("y = 0: −log(1 − p)"), marker="braille")
+        def draw(fig) -> None:
+            fig.plot(ps, log_loss_terms(ps, np.ones_like(ps)), label=_("y = 1: −log p"))
+            fig.plot(ps, log_loss_terms(ps, np.zeros_like(ps)), label=_("y = 0: −log(1 − p)"))
             if compare:
-                plt.plot(ps, (ps - y) ** 2, label=f"MSE, y = {y}", marker="braille")
-            plt.xlabel(_("prediction p"))
+                fig.plot(ps, (ps - y) ** 2, label=f"MSE, y = {y}")
+            fig.xlabel(_("prediction p"))
 
         chart = self.query_one("#curve", MarkedChart)
         chart.chart.plot(("curves", compare, y), draw)
@@ -150,9 +150,9 @@ class Scene(SceneScreen):
     def draw_history(self) -> None:
         history = self.history or [log_loss(logistic_model(self.neuron).forward(BOATING_X).ravel(), BOATING_Y)[0]]
 
-        def draw(plt) -> None:
-            plt.plot(list(range(len(history))), history, label=_("mean loss"), marker="braille")
-            plt.xlabel(_("training step"))
+        def draw(fig) -> None:
+            fig.plot(list(range(len(history))), history, label=_("mean loss"))
+            fig.xlabel(_("training step"))
 
         top = max(history) * 1.1 or 1.0
         self.query_one("#history", MarkedChart).chart.plot(("history", len(history)), draw,

@@ -281,9 +281,9 @@ class Scene(SceneScreen):
     def draw_history(self) -> None:
         history = self.state["history"]
 
-        def draw(plt) -> None:
-            plt.plot(list(range(len(history))), history, label=_("training loss"), marker="braille")
-            plt.xlabel(_("step"))
+        def draw(fig) -> None:
+            fig.plot(list(range(len(history))), history, label=_("training loss"))
+            fig.xlabel(_("step"))
 
         self.query_one("#history", MarkedChart).chart.plot(
             ("history", len(history)), draw, xlim=(0, max(10, len(history) - 1)), ylim=(0, max(history) * 1.1 or 1))

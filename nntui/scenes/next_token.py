@@ -273,9 +273,9 @@ class Scene(SceneScreen):
         history = self.state["history"]
         xs, ys = [h[0] for h in history], [h[1] for h in history]
 
-        def draw(plt) -> None:
-            plt.plot(xs, ys, marker="braille")
-            plt.xlabel(_("training step  (cross-entropy, nats per token)"))
+        def draw(fig) -> None:
+            fig.plot(xs, ys)
+            fig.xlabel(_("training step  (cross-entropy, nats per token)"))
 
         self.query_one("#history", MarkedChart).chart.plot(
             ("history", len(history)), draw, xlim=(0, max(100, xs[-1])), ylim=(0, max(ys) * 1.1))

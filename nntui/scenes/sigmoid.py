@@ -114,13 +114,13 @@ class Scene(SceneScreen):
         ys = np.concatenate([curve(n, k, zs) for n in names])
         ylim = (min(-0.1, float(ys.min()) - 0.1), max(1.1, float(ys.max()) + 0.1))
 
-        def draw(plt) -> None:
+        def draw(fig) -> None:
             for n in names:
-                plt.plot(zs, curve(n, k, zs), label=f"{SYMBOL[n]}(k·z)", marker="braille")
+                fig.plot(zs, curve(n, k, zs), label=f"{SYMBOL[n]}(k·z)")
             if act == "sigmoid":
-                plt.hline(0.5)
-            plt.vline(0)
-            plt.xlabel("z")
+                fig.hline(0.5)
+            fig.vline(0)
+            fig.xlabel("z")
 
         chart = self.marked
         chart.chart.plot(("curve", tuple(names), k), draw, xlim=Z_RANGE, ylim=ylim)
@@ -147,9 +147,9 @@ class Scene(SceneScreen):
         one = compose_linear(Dense.from_weights(*LAYER1), Dense.from_weights(*LAYER2))
         W, b = float(one.params["W"][0, 0]), float(one.params["b"][0])
 
-        def draw(plt) -> None:
-            plt.plot(xs.ravel(), ys, label=_("with tanh between") if middle else _("two linear layers"), marker="braille")
-            plt.xlabel("x")
+        def draw(fig) -> None:
+            fig.plot(xs.ravel(), ys, label=_("with tanh between") if middle else _("two linear layers"))
+            fig.xlabel("x")
 
         chart = self.marked
         chart.chart.plot(("collapse", middle), draw, xlim=X_RANGE, ylim=(float(ys.min()) - 0.5, float(ys.max()) + 0.5))

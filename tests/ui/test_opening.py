@@ -1,4 +1,4 @@
-"""`nntui SCENE` draws the beat's narration first, then loads the scene (its module, NumPy, plotext)."""
+"""`nntui SCENE` draws the beat's narration first, then loads the scene (its module and NumPy)."""
 
 from __future__ import annotations
 
