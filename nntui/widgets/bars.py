@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
@@ -83,7 +84,7 @@ class KeyBar(Widget):
         off = self.get_component_rich_style("keybar--disabled")
         width = self.size.width
         # Two spaces between keys; one when they do not all fit (80 columns).
-        compact = sum(len(k.display) + len(k.description) + 3 for k in self.left + self.right) + 2 > width
+        compact = sum(cell_len(k.display) + cell_len(k.description) + 3 for k in self.left + self.right) + 2 > width
 
         def item(key: Key) -> Text:
             text = Text("" if compact else " ")
