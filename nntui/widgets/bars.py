@@ -19,6 +19,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -69,15 +70,17 @@ class KeyBar(Widget):
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
-            key = Key(binding.key, self.app.get_key_display(binding), binding.description, enabled)
-            (right if node is self.app else left).append(key)
+            (right if node is self.app else left).append(self.key_of(binding, enabled))
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:
             _node, binding, enabled, _tooltip = palette
-            right.append(Key(binding.key, self.app.get_key_display(binding), binding.description, enabled))
+            right.append(self.key_of(binding, enabled))
         if (left, right) != (self.left, self.right):
             self.left, self.right = left, right
             self.refresh()
+
+    def key_of(self, binding: Binding, enabled: bool) -> Key:
+        return Key(binding.key, self.app.get_key_display(binding), binding.description, enabled)
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key")

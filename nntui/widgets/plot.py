@@ -53,11 +53,14 @@ class Figure:
 
     def plot(self, xs, ys, label: str | None = None) -> None:
         """A curve through the points (xs[i], ys[i]), broken where a value is not finite."""
-        self.series.append(("curve", [float(x) for x in xs], [float(y) for y in ys], label))
+        self.add("curve", xs, ys, label)
 
     def scatter(self, xs, ys, label: str | None = None) -> None:
         """A dot (•) at each point."""
-        self.series.append(("dots", [float(x) for x in xs], [float(y) for y in ys], label))
+        self.add("dots", xs, ys, label)
+
+    def add(self, kind: str, xs, ys, label: str | None) -> None:
+        self.series.append((kind, [float(x) for x in xs], [float(y) for y in ys], label))
 
     def hline(self, y: float) -> None:
         self.hlines.append(float(y))
