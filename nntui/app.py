@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from nntui import i18n, terminal
 from nntui.i18n import _, pad, translate_bindings
+from nntui.model import Store
 from nntui.narration import LazyTalk, Talk
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
@@ -29,8 +30,6 @@ from nntui.widgets.bars import KeyBar, TitleBar
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from nntui.engine.rng import Rng
 
 
 class SceneList(OptionList):
@@ -120,7 +119,8 @@ def key_label(app: App, key: str) -> str:
 
 
 class NNTuiApp(App):
-    """nntui. `values` and `beat_index` hold each scene's state, so it outlives its screen."""
+    """nntui. `store` holds each scene's model and `beat_index` its place in the walkthrough,
+    so both outlive the scene's screen."""
 
     TITLE = "nntui"
     CSS_PATH = "nntui.tcss"
@@ -166,9 +166,6 @@ class NNTuiApp(App):
         self.clock, self.started = clock, monotonic()
         self.fps = fps  # --fps / --low-bandwidth: the animation clocks never tick faster
         self.chart_fps = chart_fps  # …and no plot is rebuilt more often than this
-        self.image = image  # --image: the pixels scene's picture (None: the built-in boat)
-        self.corpus_text, self.corpus_note = corpus, corpus_note  # --corpus: the next-token text
-        self.start_model = model  # --weights: a trained next-token model to start from
         self.start_scene, self.start_beat = scene, beat
         self.opening = opening and scene is not None  # draw the beat's words before loading the scene
         self.leaving = False
@@ -177,23 +174,15 @@ class NNTuiApp(App):
         self.reduced_motion = reduced_motion
         if reduced_motion:
             self.animation_level = "none"
-        self.values: dict[str, dict[str, Value]] = {}
+        # every scene's model, kept while the app runs; with what the command line brought:
+        # --image (the pixels scene's picture), --corpus (next-token's text), --weights (its model)
+        self.store = Store(lambda scene_id: BY_ID[scene_id].model_class(), seed, image=image, corpus=corpus,
+                           corpus_note=corpus_note, model=model)
         self.beat_index: dict[str, int] = {}
-        self.models: dict[str, dict] = {}  # what scenes with models of their own keep between visits
 
     def backed_up(self) -> bool:
         """Is output still waiting for a slow terminal link? (Never when headless.)"""
         return not self.is_headless and terminal.backed_up(self._driver)
-
-    def scene_state(self, scene_id: str) -> dict:
-        """A scene's own objects (a trained network, its loss history) kept while the app runs."""
-        return self.models.setdefault(scene_id, {})
-
-    def rng(self, scene_id: str) -> Rng:
-        """The scene's own random stream, fixed by --seed and the scene's place in the story."""
-        from nntui.engine.rng import Rng  # not at the top: the opening frame is drawn before NumPy is imported
-
-        return Rng(self.seed, [s.id for s in SCENES].index(scene_id))
 
     def exit_on_signals(self) -> None:
         """SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the app the normal way,
@@ -204,14 +193,6 @@ class NNTuiApp(App):
                 loop.add_signal_handler(sig, self.exit)
             except (NotImplementedError, RuntimeError, ValueError):  # not on this platform
                 pass
-
-    def scene_values(self, scene_id: str) -> dict[str, Value]:
-        """A scene's live parameter values (its defaults until changed): one state per scene,
-        readable by the others, e.g. the sigmoid scene reads the neuron's weights."""
-        values = self.values.setdefault(scene_id, {})
-        for p in BY_ID[scene_id].screen_class().PARAMS:
-            values.setdefault(p.name, p.default)
-        return values
 
     async def run_async(self, *args, **kwargs):
         """`run()` (not `run_test()`): the signals end the app from before it takes the terminal."""
@@ -261,6 +242,13 @@ class NNTuiApp(App):
         if isinstance(opening, OpeningScreen):
             self.call_after_refresh(opening.hand_over)
 
+    def scene_title(self, info: SceneInfo) -> str:
+        """A scene's title with its number in the talk's running order (or in the story, for a
+        scene the talk leaves out): '3 The neuron'. No total, so adding a scene renames none."""
+        order = list(self.order.scenes)
+        n = order.index(info.id) + 1 if info.id in order else SCENES.index(info) + 1
+        return f"{n} {_(info.title)}"
+
     def elapsed(self) -> str:
         """The talk's clock for the header (--clock), e.g. '⏱ 03:12'; '' without --clock."""
         if not self.clock:
@@ -296,11 +284,10 @@ class NNTuiApp(App):
         every beat's settings up to it, so a jump lands where stepping would)."""
         info = BY_ID[scene_id]
         beats = self.talk.get(scene_id, [])
-        first_visit = scene_id not in self.values
-        values = self.scene_values(scene_id)
+        first_visit = scene_id not in self.store
         index = beat if beat is not None else self.beat_index.get(scene_id, 0)
         enter = beat is not None or first_visit  # apply the beat's settings when the screen mounts
-        screen: SceneScreen = info.screen_class()(beats, index, values, enter=enter, replay=replay)
+        screen: SceneScreen = info.screen_class()(beats, index, enter=enter, replay=replay)
         if isinstance(self.screen, (SceneScreen, OpeningScreen)):
             self.switch_screen(screen)
         else:

@@ -8,6 +8,9 @@ Each activation is a pair (f, f') of element-wise NumPy functions, looked up by 
 - relu(z)    = max(0, z)                          relu'    = 1 if z > 0 else 0
 - gelu(z)    = ½ z (1 + tanh(√(2/π) (z + 0.044715 z³)))   (the tanh approximation GPT-2 uses)
 - linear(z)  = z                                  linear'  = 1
+
+A neuron says "yes" at z ≥ 0 with step, sigmoid and tanh (step(z) = 1, σ(z) ≥ 0.5, tanh(z) ≥ 0),
+and at z > 0 with ReLU, GELU and linear, whose output at z = 0 is 0: nothing passes forward.
 """
 
 from __future__ import annotations
@@ -89,12 +92,22 @@ def linear_grad(z):
 
 
 class Activation(NamedTuple):
-    """An activation by name, with its function, derivative and formula for display."""
+    """An activation by name, with its function, derivative and formula for display, and whether
+    its "yes" is strict: the output reads as "yes" at z ≥ 0, or at z > 0 when `strict`."""
 
     name: str
     f: ArrayFn
     df: ArrayFn
     formula: str
+    strict: bool = False
+
+    def says_yes(self, z: float) -> bool:
+        """Does the neuron with this score z say "yes" (fire, go, pass forward)?"""
+        return z > 0 if self.strict else z >= 0
+
+    def rule(self, yes: bool) -> str:
+        """The comparison as written on screen: 'z ≥ 0' / 'z < 0', or 'z > 0' / 'z ≤ 0'."""
+        return ("z > 0" if yes else "z ≤ 0") if self.strict else ("z ≥ 0" if yes else "z < 0")
 
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -103,9 +116,9 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("step", step, step_grad, "step(z) = 1 if z ≥ 0 else 0"),
         Activation("sigmoid", sigmoid, sigmoid_grad, "σ(z) = 1 / (1 + e^(−z))"),
         Activation("tanh", tanh, tanh_grad, "tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))"),
-        Activation("relu", relu, relu_grad, "ReLU(z) = max(0, z)"),
-        Activation("gelu", gelu, gelu_grad, "GELU(z) ≈ ½z(1 + tanh(√(2/π)(z + 0.044715z³)))"),
-        Activation("linear", linear, linear_grad, "f(z) = z"),
+        Activation("relu", relu, relu_grad, "ReLU(z) = max(0, z)", strict=True),
+        Activation("gelu", gelu, gelu_grad, "GELU(z) ≈ ½z(1 + tanh(√(2/π)(z + 0.044715z³)))", strict=True),
+        Activation("linear", linear, linear_grad, "f(z) = z", strict=True),
     )
 }
 

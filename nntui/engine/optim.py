@@ -142,3 +142,34 @@ def loss_grid(model: Sequential, loss_fn: LossFn, X, Y, axes: dict[str, np.ndarr
     for n in names:
         params[n][...] = saved[n]
     return out
+
+
+DIVERGED, SETTLED = "diverged", "settled"
+
+
+class StopRule:
+    """When a training run ends by itself — one rule for every scene that trains.
+
+    After each step, `update(step, loss, diverged)` says:
+      "diverged" when the trainer reported a non-finite step, or the loss has grown past
+                 `blowup` × the first loss it was given (the walk is running away: no need to
+                 wait for the numbers to overflow);
+      "settled"  when the best loss so far has not fallen by more than `tol` for `patience`
+                 steps (a plateau: more steps change nothing a viewer could see);
+      None       otherwise: go on.
+    """
+
+    def __init__(self, tol: float, patience: int = 1, blowup: float = 1e3) -> None:
+        self.tol, self.patience, self.blowup = tol, patience, blowup
+        self.first: float | None = None
+        self.best, self.best_step = np.inf, 0
+
+    def update(self, step: int, loss: float, diverged: bool = False) -> str | None:
+        if self.first is None:
+            self.first = loss
+        if diverged or not np.isfinite(loss) or loss > self.blowup * max(self.first, 1e-12):
+            return DIVERGED
+        if loss < self.best - self.tol:
+            self.best, self.best_step = loss, step
+            return None
+        return SETTLED if step - self.best_step >= self.patience else None

@@ -1,7 +1,8 @@
 """The scene catalogue: every scene of the story, in story order.
 
 A scene is *built* when its module `nntui/scenes/<id with _>.py` exists; the others are listed
-as coming. Importing this package does not import Textual (the CLI's `--list` stays light).
+as coming. The module defines MODEL (its SceneModel: the state, no Textual) and SCREEN (its
+SceneScreen: the drawing and the keys). Importing this package does not import Textual (the CLI's `--list` stays light).
 """
 
 from __future__ import annotations
@@ -27,9 +28,16 @@ class SceneInfo:
     def built(self) -> bool:
         return importlib.util.find_spec(self.module_name) is not None
 
+    def module(self):
+        return importlib.import_module(self.module_name)
+
     def screen_class(self):
-        """The scene's SceneScreen subclass (imports Textual)."""
-        return importlib.import_module(self.module_name).Scene
+        """The scene's SceneScreen subclass (the module's SCREEN)."""
+        return self.module().SCREEN
+
+    def model_class(self):
+        """The scene's SceneModel subclass (the module's MODEL)."""
+        return self.module().MODEL
 
 
 SCENES: tuple[SceneInfo, ...] = (
@@ -58,7 +66,7 @@ class SceneParams(Mapping):
     def __getitem__(self, scene_id: str) -> dict:
         if scene_id not in self.ids:
             raise KeyError(scene_id)
-        return {p.name: p for p in BY_ID[scene_id].screen_class().PARAMS}
+        return {p.name: p for p in BY_ID[scene_id].model_class().PARAMS}
 
     def __contains__(self, scene_id: object) -> bool:
         return scene_id in self.ids

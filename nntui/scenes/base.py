@@ -1,9 +1,11 @@
-"""SceneScreen: what every scene shares.
+"""SceneScreen: what every scene's screen shares.
 
-A scene subclass declares its PARAMS and draws itself in `compose_view` / `update_view`. The
-base class owns the parameter panel and its keys, the narration panel and its beats, and the
-one animation clock: a timer that runs only while the scene plays, is shown, and has something
-left to move. When it is stopped, nothing is redrawn and nothing is sent to the terminal.
+A scene is a model (nntui.model.SceneModel: its parameters, engine objects and animation, no
+Textual) and a screen that draws it in `compose_view` / `update_view`. The screen listens to the
+app's store while it is shown and redraws what a change names (`show_change`). The base class
+owns the parameter panel and its keys, the narration panel and its beats, and the one animation
+clock: a timer that runs only while the scene plays, is shown, and has something left to move,
+calling `model.advance(dt)`. When it is stopped, nothing is redrawn and nothing is sent.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from textual.widgets import Static
 
 from nntui.i18n import _, translate_bindings
 from nntui.narration import Beat
+from nntui.model import SceneModel
 from nntui.params import Param, Value
-from nntui.scenes import BY_ID, SCENES, SceneInfo
+from nntui.scenes import BY_ID, SceneInfo
 from nntui.widgets.bars import KeyBar, TitleBar
 from nntui.widgets.panels import NarrationPanel, ParamPanel
 from nntui.widgets.value_editor import CommandScreen, ValueEditor
@@ -102,12 +105,11 @@ class OpeningScreen(Page, Screen):
 
 
 class SceneScreen(Page, Screen):
-    """Base class of every scene; see the module docstring."""
+    """Base class of every scene's screen: it draws the scene's model (`self.model`, kept in the
+    app's store) and turns keys into calls on it; see the module docstring."""
 
     AUTO_FOCUS = "ParamPanel"  # the keys drive the parameters until the viewer tabs elsewhere
     SCENE_ID: ClassVar[str] = ""
-    READS: ClassVar[tuple[str, ...]] = ()  # other scenes whose parameters this one shows
-    PARAMS: ClassVar[tuple[Param, ...]] = ()
     FPS: ClassVar[float] = 15.0
 
     BINDINGS = [
@@ -136,8 +138,7 @@ class SceneScreen(Page, Screen):
 
     app: "NNTuiApp"
 
-    def __init__(self, beats: list[Beat], beat: int, values: dict[str, Value],
-                 enter: bool = False, replay: bool = False) -> None:
+    def __init__(self, beats: list[Beat], beat: int, enter: bool = False, replay: bool = False) -> None:
         """`enter`: apply the beat's settings on mount (and, with `replay`, every earlier beat's
         first, so that jumping to a beat lands where stepping there would)."""
         super().__init__()
@@ -147,16 +148,32 @@ class SceneScreen(Page, Screen):
         self.info = BY_ID[self.SCENE_ID]
         self.beats = walkthrough(self.info, beats)
         self.beat = min(beat, len(self.beats) - 1)
-        self.values = values  # owned by the app (NNTuiApp.scene_values): it outlives the screen
-        self.params = {p.name: p for p in self.PARAMS}
         self.playing = False
         self.clock: Timer | None = None
         self.last_tick = 0.0
         self.last_due: dict[str, float] = {}
+        self.stop_listening = None
+
+    # ---- the model ---------------------------------------------------------------------------
+    @property
+    def model(self) -> SceneModel:
+        return self.app.store[self.SCENE_ID]
+
+    @property
+    def values(self) -> dict[str, Value]:
+        return self.model.values
+
+    @property
+    def PARAMS(self) -> tuple[Param, ...]:  # noqa: N802 (read like the model's class constant)
+        return self.model.PARAMS
+
+    @property
+    def params(self) -> dict[str, Param]:
+        return self.model.params
 
     # ---- to override -------------------------------------------------------------------------
     def prepare(self) -> None:
-        """Set up the scene's own state, before the first draw (instead of on_mount, which
+        """Set up what only the drawing needs, before the first draw (instead of on_mount, which
         Textual would call for the base class as well)."""
 
     def compose_view(self) -> ComposeResult:
@@ -164,45 +181,17 @@ class SceneScreen(Page, Screen):
         yield from ()
 
     def update_view(self) -> None:
-        """Redraw from the parameters (called after any change)."""
+        """Redraw everything from the model."""
 
-    def param_changed(self, name: str, value: Value) -> None:
-        """A hook for parameters with side effects (e.g. a preset setting others)."""
-
-    def advance(self, dt: float) -> bool:
-        """Move the animation on by dt seconds; return False when nothing is left to move."""
-        return False
-
-    def step_once(self) -> None:
-        """One discrete step of the animation (the `.` key)."""
-
-    def finish(self) -> None:
-        """Jump to the animation's end state (reduced motion)."""
-
-    def reset_animation(self) -> None:
-        """Back to the state before any animation or training."""
-
-    def derived(self) -> set[str]:
-        """Parameters whose value now follows another scene's (not written by `c`)."""
-        return set()
-
-    def read_values(self, scene_id: str) -> dict[str, Value]:
-        """The values of a scene in READS that reproduce this screen (`c`): its current ones,
-        or, for a scene that trains them, the ones its training started from."""
-        return self.app.scene_values(scene_id)
-
-    def trained_steps(self) -> int:
-        """How many training steps the scene's model has taken (0 for scenes that do not train)."""
-        return 0
-
-    def train_steps(self, n: int) -> None:
-        """From a fresh start (the current parameters, nothing trained yet) take n training
-        steps at once and show them (--steps, which `c` writes for a trained screen)."""
-
-    def settle(self) -> None:
-        """The picture a beat that does not play starts from. Default: the animation at rest;
-        scenes that train keep what was learned (override with a no-op)."""
-        self.reset_animation()
+    def show_change(self, scene_id: str, names: frozenset[str]) -> None:
+        """The model (or one it reads) changed these values: redraw. Default: the rows of the
+        parameter panel that changed, and the whole view; a scene whose animation moves a small
+        part overrides this to repaint only that part."""
+        if scene_id == self.SCENE_ID:
+            self.panel.refresh_rows(*(i for i, p in enumerate(self.PARAMS) if p.name in names))
+        else:
+            self.panel.refresh()
+        self.update_view()
 
     # ---- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -212,7 +201,7 @@ class SceneScreen(Page, Screen):
             with Vertical(id="view"):
                 yield from self.compose_view()
             with Vertical(id="side"):
-                yield ParamPanel(self.PARAMS, self.values, id="params")
+                yield ParamPanel(self.PARAMS, self.model, id="params")  # shows model[name]: derived values too
         yield NarrationPanel(id="narration")
         yield KeyBar()
 
@@ -221,8 +210,8 @@ class SceneScreen(Page, Screen):
             return
         self.prepare()
         self.clock = self.set_interval(1 / min(self.FPS, self.app.fps), self.tick, pause=True)
-        n = SCENES.index(self.info) + 1
-        self.title = f"{n}/{len(SCENES)} {_(self.info.title)}"
+        self.title = self.app.scene_title(self.info)
+        self.stop_listening = self.app.store.listen(self.model_changed)
         if self.replay:
             for beat in self.beats[: self.beat]:
                 self.set_params(beat.settings)
@@ -233,23 +222,23 @@ class SceneScreen(Page, Screen):
             self.show_beat()
         self.apply_overrides()
 
+    def on_unmount(self) -> None:
+        if self.stop_listening is not None:
+            self.stop_listening()
+
+    def model_changed(self, scene_id: str, names: frozenset[str]) -> None:
+        if (scene_id == self.SCENE_ID or scene_id in self.model.READS) and self.is_mounted:
+            self.show_change(scene_id, names)
+
     def apply_overrides(self) -> None:
         """--set (this scene's NAME=VALUE, and OTHER.NAME=VALUE for a scene in READS), then
         --steps: the command line `c` shows, reproducing the screen it was taken from."""
-        others = {k: v for k, v in self.overrides.items() if "." in k}
-        for key, value in others.items():
-            scene_id, name = key.rsplit(".", 1)
-            self.app.scene_values(scene_id)[name] = value
-        if others:
-            self.others_changed()
-        self.set_params({k: v for k, v in self.overrides.items() if "." not in k})
+        for key, value in self.overrides.items():
+            scene_id, _dot, name = key.rpartition(".")
+            self.app.store[scene_id or self.SCENE_ID].set(name, value)
         if self.start_steps is not None:
             self.pause()
-            self.train_steps(self.start_steps)
-
-    def others_changed(self) -> None:
-        """Values of a scene in READS were set from outside (--set OTHER.NAME=VALUE)."""
-        self.refresh_all()
+            self.model.train(self.start_steps)
 
     # ---- parameters ------------------------------------------------------------------------------
     @property
@@ -261,20 +250,12 @@ class SceneScreen(Page, Screen):
         return self.PARAMS[self.panel.selected]
 
     def set_param(self, name: str, value: Value) -> None:
-        """Set a parameter (clamped to its range), run its side effects and redraw what changed."""
-        p = self.params[name]
-        value = value if p.is_choice or p.is_text else p.clamp(float(value))
-        before = dict(self.values)
-        self.values[name] = value
-        self.param_changed(name, value)
-        changed = [i for i, q in enumerate(self.PARAMS) if before.get(q.name) != self.values[q.name]]
-        if changed:
-            self.panel.refresh_rows(*changed)
-            self.update_view()
+        """Set a parameter of the model (clamped, its side effects run); the model's change
+        notice redraws what changed."""
+        self.model.set(name, value)
 
     def set_params(self, settings: dict[str, Value]) -> None:
-        for name, value in settings.items():
-            self.set_param(name, value)
+        self.model.update(settings)
 
     def refresh_all(self) -> None:
         self.panel.refresh()
@@ -290,7 +271,7 @@ class SceneScreen(Page, Screen):
             if p.is_text:
                 self.edit_param(p.name)
                 return
-            self.set_param(p.name, p.nudge(self.values[p.name], steps if not p.is_choice else (1 if steps > 0 else -1)))
+            self.set_param(p.name, p.nudge(self.model[p.name], steps if not p.is_choice else (1 if steps > 0 else -1)))
 
     def action_reset_param(self) -> None:
         if self.PARAMS:
@@ -298,11 +279,7 @@ class SceneScreen(Page, Screen):
 
     def action_reset_scene(self) -> None:
         self.pause()
-        for p in self.PARAMS:
-            self.values[p.name] = p.default
-        self.reset_animation()
-        for p in self.PARAMS:
-            self.param_changed(p.name, p.default)
+        self.model.reset()
         self.refresh_all()
         self.notify(_("Scene reset to its defaults."), timeout=2)
 
@@ -315,7 +292,7 @@ class SceneScreen(Page, Screen):
             if value is not None:
                 self.set_param(name, value)
 
-        self.app.push_screen(ValueEditor(p, self.values[name]), done)
+        self.app.push_screen(ValueEditor(p, self.model[name]), done)
 
     def action_edit(self) -> None:
         if self.PARAMS:
@@ -331,22 +308,12 @@ class SceneScreen(Page, Screen):
         self.sub_title = " · ".join(filter(None, [_("beat {n}/{count}").format(n=self.beat + 1, count=len(self.beats)), self.app.elapsed()]))
 
     def command_line(self) -> str:
-        """The command that reproduces this screen: scene, beat, seed and every parameter that
-        differs from its default (set in declaration order, after the beat)."""
+        """The command that reproduces this screen: scene, beat, seed, then what the model
+        writes (every parameter that differs from its default, the scenes it reads, --steps)."""
         parts = ["nntui", self.SCENE_ID, "--seed", str(self.app.seed), "--beat", str(self.beat + 1)]
         parts += self.app.source
         parts += ["--lang", self.app.lang]  # always: a viewer's locale may choose another
-        for p in self.PARAMS:
-            if self.values[p.name] != p.default and p.name not in self.derived():
-                parts += ["--set", f"{p.name}={p.format(self.values[p.name])}"]
-        for scene_id in self.READS:  # e.g. the shared neuron's weights the sigmoid scene shows
-            values = self.read_values(scene_id)
-            for p in BY_ID[scene_id].screen_class().PARAMS:
-                if values[p.name] != p.default:
-                    parts += ["--set", f"{scene_id}.{p.name}={p.format(values[p.name])}"]
-        if self.trained_steps():
-            parts += ["--steps", str(self.trained_steps())]
-        return shlex.join(parts)
+        return shlex.join(parts + self.model.arguments())
 
     def action_show_command(self) -> None:
         self.app.push_screen(CommandScreen(self.command_line()))
@@ -362,13 +329,14 @@ class SceneScreen(Page, Screen):
             self.play()
         else:
             self.pause()
-            self.settle()
+            self.model.settle()
             self.update_view()
 
     # ---- the animation clock ---------------------------------------------------------------------
     def play(self) -> None:
+        self.model.start()
         if self.app.reduced_motion:  # straight to the end state, then paused
-            self.finish()
+            self.model.finish()
             self.update_view()
             self.pause()
             return
@@ -401,7 +369,7 @@ class SceneScreen(Page, Screen):
             return  # the link is behind: skip this frame (time keeps counting, so none is lost)
         now = monotonic()
         dt, self.last_tick = now - self.last_tick, now
-        if not self.advance(dt):
+        if not self.model.advance(dt):
             self.pause()
 
     def action_toggle_play(self) -> None:
@@ -409,7 +377,7 @@ class SceneScreen(Page, Screen):
 
     def action_step(self) -> None:
         self.pause()
-        self.step_once()
+        self.model.step()
 
     def on_resize(self) -> None:
         """Drawings that fit themselves to the view are redrawn once the new size is laid out."""

@@ -8,8 +8,6 @@ pulse runs along every edge into Σ, Σ lights, then the output lights.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.segment import Segment
 from rich.style import Style
 from rich.cells import cell_len
@@ -20,42 +18,15 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from nntui.i18n import N_, _, fit
-from nntui.engine import fire
-from nntui.params import Param, format_number
-from nntui import story
+from nntui.i18n import _, fit
+from nntui.engine import get_activation
+from nntui.model import ANIMATION
+from nntui.params import format_number
 from nntui.scenes.base import SceneScreen
-from nntui.story import NEURON_PARAMS
+from nntui.story import ACTIVATION_NAMES, NeuronModel
 
 
-@dataclass(frozen=True)
-class Story:
-    """A preset: the numbers, and the words that make them a story."""
-
-    inputs: tuple[str, str, str]
-    yes: str
-    no: str
-    x: tuple[float, float, float]
-    w: tuple[float, float, float]
-    b: float
-    activation: str
-
-
-BOATING = (N_("weather"), N_("distance"), N_("company"))
-STORIES = {
-    "boating": Story(BOATING, N_("go boating"), N_("stay home"), (-1, -1, 1), (1, 1, 5), 1, "step"),
-    "lazy": Story(BOATING, N_("go boating"), N_("stay home"), (-1, -1, 1), (2, 6, 3), 1, "step"),
-    "relu": Story(("x1", "x2", "x3"), N_("passes forward"), N_("blocked"), (0.7, 0.3, 0.9), (0.5, -0.3, 0.8), 0, "relu"),
-    "spam": Story((N_("money talk"), N_("odd links"), N_("known")), N_("spam"), N_("not spam"), (1, 1, 0), (2, 3, -5), -2, "sigmoid"),
-}
 EDGE_CHARS = "─━╌╍·"
-ACTIVATION_NAMES = {"step": "step", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
-
-
-def story_values(name: str) -> dict:
-    s = STORIES[name]
-    return {"x1": s.x[0], "x2": s.x[1], "x3": s.x[2], "w1": s.w[0], "w2": s.w[1], "w3": s.w[2],
-            "b": s.b, "activation": s.activation}
 
 
 def signed(t: float, first: bool) -> str:
@@ -177,38 +148,34 @@ class NeuronDiagram(Widget):
         return Strip(segments, row.cell_len).adjust_cell_length(self.size.width, Style())
 
 
-class Scene(SceneScreen):
+class NeuronScreen(SceneScreen):
     SCENE_ID = "neuron"
-    PARAMS = (
-        Param("preset", N_("preset"), "boating", choices=tuple(STORIES), help=N_("a worked example")),
-        *NEURON_PARAMS,
-        Param("activation", N_("activation"), "step", choices=tuple(ACTIVATION_NAMES)),
-    )
-    PULSE_SECONDS = 1.6  # one pulse: edges, then Σ, then output
 
     DEFAULT_CSS = """
-    Scene #arithmetic { height: auto; margin-top: 1; }
+    NeuronScreen #arithmetic { height: auto; margin-top: 1; }
     """
 
     def compose_view(self) -> ComposeResult:
         yield NeuronDiagram()
         yield Static(id="arithmetic")
 
-    def param_changed(self, name: str, value) -> None:
-        if name == "preset":
-            self.values.update(story_values(str(value)))
+    @property
+    def diagram(self) -> NeuronDiagram:
+        return self.query_one(NeuronDiagram)
 
-    def neuron(self):
-        x, (w, b) = story.inputs(self.values), story.weights(self.values)
-        return x, w, b, fire(x, w, b, str(self.values["activation"]))
+    def show_change(self, scene_id: str, names: frozenset[str]) -> None:
+        if names == {ANIMATION}:  # only the pulse moved: it repaints its own few cells
+            self.diagram.set_phase(self.model.phase)
+        else:
+            super().show_change(scene_id, names)
 
     def update_view(self) -> None:
-        tale = STORIES[str(self.values["preset"])]
-        x, w, b, out = self.neuron()
-        yes = out.z >= 0
-        decision = _(tale.yes if yes else tale.no)
-        act = str(self.values["activation"])
-        self.query_one(NeuronDiagram).draw(tale.inputs, x, w, b, out.z, out.a, act, decision)
+        neuron: NeuronModel = self.model
+        tale, act = neuron.story, str(neuron.values["activation"])
+        x, w, b, out = neuron.x, neuron.w, neuron.b, neuron.output()
+        decision = _(tale.yes if out.yes else tale.no)
+        self.diagram.draw(tale.inputs, x, w, b, out.z, out.a, act, decision)
+        self.diagram.set_phase(neuron.phase)
         products = " + ".join(f"{paren(wi)}{paren(xi)}" for wi, xi in zip(w, x))
         terms = "".join(signed(t, i == 0) for i, t in enumerate(out.terms)) + signed(b, False)
         f = ACTIVATION_NAMES[act]
@@ -218,26 +185,9 @@ class Scene(SceneScreen):
                 f"  = {products} {signed(b, False).strip()}\n",
                 f"  = {terms} = ", (format_number(out.z), "bold"), "\n",
                 f"{f}(z) = {f}({format_number(out.z)}) = ", (format_number(out.a, 3), "bold"),
-                f"   z {'≥' if yes else '<'} 0 → ", (decision, "bold reverse"),
+                f"   {get_activation(act).rule(out.yes)} → ", (decision, "bold reverse"),
             )
         )
 
-    @property
-    def diagram(self) -> NeuronDiagram:
-        return self.query_one(NeuronDiagram)
 
-    def advance(self, dt: float) -> bool:
-        phase = (self.diagram.phase or 0.0) + dt * 2 / self.PULSE_SECONDS
-        self.diagram.set_phase(phase % 2.0)
-        return True  # a pulse after another, until paused
-
-    def step_once(self) -> None:
-        phase = self.diagram.phase
-        self.diagram.set_phase(0.0 if phase is None else ((phase // 0.5) + 1) * 0.5 % 2.0)
-
-    def finish(self) -> None:
-        self.diagram.set_phase(1.5)
-
-    def reset_animation(self) -> None:
-        self.diagram.set_phase(None)
-
+MODEL, SCREEN = NeuronModel, NeuronScreen

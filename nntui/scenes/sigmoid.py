@@ -16,8 +16,8 @@ from textual.widgets import Static
 from nntui.i18n import N_, _
 from nntui.engine import Act, Dense, Sequential, compose_linear, get_activation
 from nntui.params import Param, format_number, format_fine
+from nntui.model import SceneModel
 from nntui.scenes.base import SceneScreen
-from nntui.story import neuron_z
 from nntui.widgets.plot import Chart, MarkedChart, Marker
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "gelu", "step")
@@ -52,7 +52,10 @@ def matrix(a) -> str:
     return "[" + "; ".join(" ".join(format_number(v) for v in row) for row in rows) + "]"
 
 
-class Scene(SceneScreen):
+class SigmoidModel(SceneModel):
+    """An activation over z; z is the shared neuron's (read from it) until set here. `sweep_t`
+    is the animation: the marker sweeps z from −10 to 10 and back."""
+
     SCENE_ID = "sigmoid"
     READS = ("neuron",)
     PARAMS = (
@@ -65,43 +68,61 @@ class Scene(SceneScreen):
         Param("middle", N_("middle act"), "off", choices=("off", "on")),
     )
 
+    def setup(self) -> None:
+        self.sweep_t = 0.0
+
+    def derive(self, name: str):
+        if name == "z" and self.values["source"] == "neuron":
+            return self.params["z"].clamp(self.store["neuron"].z)
+        return None
+
+    def changed(self, name: str, value) -> None:
+        if name == "z":
+            self.values["source"] = "own"
+        elif name == "source" and value == "own":  # z holds where the neuron had it
+            self.values["z"] = self.params["z"].clamp(self.store["neuron"].z)
+
+    @property
+    def z(self) -> float:
+        return float(self["z"])
+
+    def start(self) -> None:
+        self.sweep_t = sweep_phase(self.z)  # play goes on from the current z
+
+    def advance(self, dt: float) -> bool:
+        if self.values["view"] != "curve":
+            return False
+        self.sweep_t = (self.sweep_t + dt / SWEEP_SECONDS) % 1.0
+        self.set("z", sweep_z(self.sweep_t))
+        return True
+
+    def step(self) -> None:
+        self.set("z", self.z + 1.0 if self.z < 10 else -10.0)
+
+    def finish(self) -> None:
+        self.set("z", Z_RANGE[1])
+
+    def restart(self) -> None:
+        self.sweep_t = 0.0
+
+
+class SigmoidScreen(SceneScreen):
+    SCENE_ID = "sigmoid"
+
     DEFAULT_CSS = """
-    Scene #formula { height: auto; }
+    SigmoidScreen #formula { height: auto; }
     """
 
     def compose_view(self) -> ComposeResult:
         yield MarkedChart(Chart(Z_RANGE, (-0.1, 1.1)), {"main": Marker("●"), "compare": Marker("○")})
         yield Static(id="formula")
 
-    def prepare(self) -> None:
-        self.sweep_t = 0.0
-        if self.values["source"] == "neuron":
-            self.follow_neuron()
-
-    def follow_neuron(self) -> None:
-        z = neuron_z(self.app.scene_values("neuron"))
-        self.values["z"] = self.params["z"].clamp(z)
-
-    def derived(self) -> set[str]:
-        return {"z"} if self.values["source"] == "neuron" else set()
-
-    def others_changed(self) -> None:
-        if self.values["source"] == "neuron":
-            self.follow_neuron()
-        self.refresh_all()
-
-    def param_changed(self, name: str, value) -> None:
-        if name == "z":
-            self.values["source"] = "own"
-        elif name == "source" and value == "neuron":
-            self.follow_neuron()
-
     @property
     def marked(self) -> MarkedChart:
         return self.query_one(MarkedChart)
 
     def update_view(self) -> None:
-        v = self.values
+        v = self.model
         if v["view"] == "curve":
             self.draw_curve(v)
         else:
@@ -169,27 +190,6 @@ class Scene(SceneScreen):
             text.append(_("a straight line"), "bold reverse")
         self.query_one("#formula", Static).update(text)
 
-    # ---- animation: the marker sweeps z from −10 to 10 and back ---------------------------------
-    def advance(self, dt: float) -> bool:
-        if self.values["view"] != "curve":
-            return False
-        self.sweep_t = (self.sweep_t + dt / SWEEP_SECONDS) % 1.0
-        self.set_param("z", sweep_z(self.sweep_t))
-        return True
-
-    def step_once(self) -> None:
-        self.set_param("z", float(self.values["z"]) + 1.0 if float(self.values["z"]) < 10 else -10.0)
-
-    def finish(self) -> None:
-        self.set_param("z", Z_RANGE[1])
-
-    def reset_animation(self) -> None:
-        self.sweep_t = 0.0
-
-    def play(self) -> None:
-        self.sweep_t = sweep_phase(float(self.values["z"]))
-        super().play()
-
 
 def sweep_z(t: float) -> float:
     """Triangle wave: t ∈ [0, 0.5) goes −10 → 10, t ∈ [0.5, 1) comes back."""
@@ -202,3 +202,6 @@ def sweep_phase(z: float) -> float:
     """The rising part of the sweep where it passes z (so play continues from the current z)."""
     lo, hi = Z_RANGE
     return 0.5 * (z - lo) / (hi - lo)
+
+
+MODEL, SCREEN = SigmoidModel, SigmoidScreen
