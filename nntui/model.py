@@ -128,8 +128,10 @@ class SceneModel:
             self.notify(*names)
 
     def notify(self, *names: str) -> None:
-        """Tell the store's listeners that these values (or ANIMATION) changed."""
-        self.store.changed(self.SCENE_ID, frozenset(names or (ANIMATION,)))
+        """Tell the store's listeners that these values (or ANIMATION) changed (not while the
+        model is still being made: nobody can be showing it yet)."""
+        if self.store.models.get(self.SCENE_ID) is self:
+            self.store.changed(self.SCENE_ID, frozenset(names or (ANIMATION,)))
 
     # ---- reproduction ---------------------------------------------------------------------------
     def arguments(self) -> list[str]:

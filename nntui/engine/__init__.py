@@ -6,7 +6,7 @@ draw goes through an `Rng` (nntui.engine.rng) the caller passes in.
 
 from nntui.engine.activations import ACTIVATIONS, Activation, get_activation, sigmoid_of
 from nntui.engine.layers import Act, Dense, Embedding, Flatten, Layer, Sequential, compose_linear, mlp
-from nntui.engine.losses import log_loss, log_loss_terms, mse, softmax_cross_entropy
+from nntui.engine.losses import log_loss, log_loss_terms, mse, mse_terms, softmax_cross_entropy
 from nntui.engine.neuron import NeuronOutput, as_layers, fire, weighted_sum
 from nntui.engine.optim import SGD, StepResult, Trainer, loss_grid
 from nntui.engine.rng import Rng
@@ -15,5 +15,5 @@ from nntui.engine.softmax import sample, softmax, top_k
 __all__ = [
     "ACTIVATIONS", "Act", "as_layers", "Activation", "Dense", "Embedding", "Flatten", "Layer", "NeuronOutput",
     "Rng", "SGD", "Sequential", "StepResult", "Trainer", "compose_linear", "fire", "get_activation", "log_loss",
-    "log_loss_terms", "loss_grid", "mlp", "mse", "sample", "sigmoid_of", "softmax", "softmax_cross_entropy", "top_k", "weighted_sum",
+    "log_loss_terms", "loss_grid", "mlp", "mse", "mse_terms", "sample", "sigmoid_of", "softmax", "softmax_cross_entropy", "top_k", "weighted_sum",
 ]

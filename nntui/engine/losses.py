@@ -53,8 +53,13 @@ def softmax_cross_entropy(logits, targets) -> tuple[float, np.ndarray]:
     return loss, grad / n
 
 
+def mse_terms(pred, target) -> np.ndarray:
+    """Per-example squared error (pred − target)²."""
+    return (np.asarray(pred, dtype=float) - np.asarray(target, dtype=float)) ** 2
+
+
 def mse(pred, target) -> tuple[float, np.ndarray]:
     """Mean squared error and its gradient with respect to the prediction."""
     pred = np.asarray(pred, dtype=float)
     diff = pred - np.asarray(target, dtype=float)
-    return float(np.mean(diff**2)), 2.0 * diff / diff.size
+    return float(np.mean(mse_terms(pred, target))), 2.0 * diff / diff.size

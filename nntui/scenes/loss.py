@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from nntui import story
 from nntui.i18n import N_, _, pad
-from nntui.engine import SGD, Act, Dense, Sequential, Trainer, log_loss, log_loss_terms, mse, sigmoid_of
+from nntui.engine import SGD, Sequential, Trainer, as_layers, log_loss, log_loss_terms, mse, mse_terms, sigmoid_of
+from nntui.engine.optim import SETTLED as SETTLED_RUN, StopRule
 from nntui.engine.datasets import BOATING_X, BOATING_Y
 from nntui.engine.losses import EPS, clip_probability
+from nntui.model import ANIMATION, SceneModel
 from nntui.params import Param, format_number, format_fine
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.plot import Chart, MarkedChart, Marker
@@ -25,19 +26,21 @@ from nntui.widgets.plot import Chart, MarkedChart, Marker
 P_RANGE = (0.0, 1.0)
 L_MAX = 6.0  # the curve view's top; larger losses are written out, the marker sits at the top
 STEPS_PER_SECOND = 12
-SETTLED = 1e-5  # training pauses itself when a step improves the mean loss by less than this
+SETTLED = 1e-5  # training pauses itself when a step improves the mean loss by less than this (StopRule)
 DAY_LABELS = (N_("stay"), N_("go"))  # y = 0, y = 1
 TABLE_COLUMNS = ((N_("day"), 3), (N_("weather"), 8), (N_("dist"), 7), (N_("company"), 8),
                  (N_("label"), 6), ("p", 8), ("L", 7))  # (heading, width in cells): 47 fit at 80×24
 
 
-def logistic_model(values) -> Sequential:
-    """The shared neuron as a logistic model: p = σ(x·w + b)."""
-    w, b = story.weights(values)
-    return Sequential(Dense.from_weights(w.reshape(3, 1), [b]), Act("sigmoid"))
+def logistic_model(neuron) -> Sequential:
+    """The shared neuron as a logistic model: p = σ(x·w + b) (the engine's same neuron)."""
+    return as_layers(neuron.w, neuron.b, "sigmoid")
 
 
-class Scene(SceneScreen):
+class LossModel(SceneModel):
+    """Log loss of a prediction p, which is the shared neuron's σ(z) until set here; training
+    is gradient descent of that neuron on ten boating days, its weights written back into it."""
+
     SCENE_ID = "loss"
     READS = ("neuron",)
     PARAMS = (
@@ -48,9 +51,98 @@ class Scene(SceneScreen):
         Param("compare", N_("show MSE"), "off", choices=("off", "on")),
         Param("view", N_("view"), "curve", choices=("curve", "data", "train")),
     )
+
+    def setup(self) -> None:
+        self.carry = 0.0  # fractional training steps owed to the clock
+        self.restart()
+
+    @property
+    def neuron(self):
+        return self.store["neuron"]
+
+    def derive(self, name: str):
+        if name == "p" and self.values["source"] == "neuron":
+            return sigmoid_of(self.neuron.z)
+        return None
+
+    def changed(self, name: str, value) -> None:
+        if name == "p":
+            self.values["source"] = "own"
+        elif name == "source" and value == "own":  # p holds where the neuron had it
+            self.values["p"] = sigmoid_of(self.neuron.z)
+        elif name == "lr" and self.trainer is not None:
+            self.trainer.optimizer.lr = float(value)
+
+    @property
+    def p(self) -> float:
+        return float(self["p"])
+
+    # ---- training: one gradient step of the logistic model at a time ----------------------------
+    def train_step(self) -> bool:
+        """One SGD step on the ten days; the new weights go back into the shared neuron.
+        False once the engine's stopping rule says the run has settled or diverged."""
+        if self.trainer is None:
+            self.trained_from = dict(self.neuron.values)
+            self.trainer = Trainer(logistic_model(self.neuron), log_loss, BOATING_X, BOATING_Y, SGD(float(self.values["lr"])))
+            self.history.append(self.trainer.loss())
+            self.rule.update(0, self.history[0])
+        result = self.trainer.step()
+        params = result.params
+        self.neuron.set_weights(params["0.W"].ravel(), float(params["0.b"][0]))
+        self.history.append(self.trainer.loss())
+        self.stopped = self.rule.update(self.trainer.steps, self.history[-1], result.diverged)
+        return self.stopped is None
+
+    def advance(self, dt: float) -> bool:
+        self.carry += dt * STEPS_PER_SECOND
+        going = True
+        while self.carry >= 1 and going:
+            self.carry -= 1
+            going = self.train_step()
+        self.notify(ANIMATION)
+        return going
+
+    def step(self) -> None:
+        self.train_step()
+        self.notify(ANIMATION)
+
+    @property
+    def steps(self) -> int:
+        return self.trainer.steps if self.trainer else 0
+
+    def reads(self, scene_id: str):
+        """Training rewrites the neuron: `c` writes the weights it started from, and --steps."""
+        return self.trained_from if self.trainer else self.neuron.values
+
+    def train(self, n: int) -> None:
+        self.restart()
+        for _step in range(n):
+            if not self.train_step():
+                break
+        self.notify(ANIMATION)
+
+    def finish(self) -> None:
+        for _step in range(2000):
+            if not self.train_step():
+                break
+        self.notify(ANIMATION)
+
+    def restart(self) -> None:
+        self.trainer: Trainer | None = None
+        self.history: list[float] = []
+        self.trained_from: dict | None = None
+        self.rule = StopRule(SETTLED)
+        self.stopped: str | None = None
+
+    def settle(self) -> None:
+        """Stepping to a beat keeps what training has learned so far."""
+
+
+class LossScreen(SceneScreen):
+    SCENE_ID = "loss"
     DEFAULT_CSS = """
-    Scene #formula { height: auto; }
-    Scene #table { height: auto; }
+    LossScreen #formula { height: auto; }
+    LossScreen #table { height: auto; }
     """
 
     def compose_view(self) -> ComposeResult:
@@ -59,31 +151,28 @@ class Scene(SceneScreen):
         yield Static(id="table")
         yield Static(id="formula")
 
-    def prepare(self) -> None:
-        self.trainer: Trainer | None = None
-        self.history: list[float] = []
-        self.carry = 0.0  # fractional training steps owed to the clock
-        if self.values["source"] == "neuron":
-            self.follow_neuron()
+    def show_change(self, scene_id: str, names: frozenset[str]) -> None:
+        """While training plays, the table and the loss chart are redrawn twice a second; the
+        prediction's marker and formula every step."""
+        if self.playing and not self.due("table", 0.5):
+            self.panel.refresh()
+            if self.model["view"] == "curve":
+                self.draw_curves()
+            self.draw_formula()
+        else:
+            super().show_change(scene_id, names)
 
-    @property
-    def neuron(self):
-        return self.app.scene_values("neuron")
-
-    def follow_neuron(self) -> None:
-        self.values["p"] = sigmoid_of(story.neuron_z(self.neuron))
-
-    def param_changed(self, name: str, value) -> None:
-        if name == "p":
-            self.values["source"] = "own"
-        elif name == "source" and value == "neuron":
-            self.follow_neuron()
-        elif name == "lr" and self.trainer is not None:
-            self.trainer.optimizer.lr = float(value)
+    def pause(self) -> None:
+        stopped = self.playing and self.model.stopped
+        super().pause()
+        if stopped:
+            self.update_view()
+            self.notify(_("The loss stopped improving: training paused.") if stopped == SETTLED_RUN
+                        else _("Diverged: the learning rate is too large. R resets."), timeout=3)
 
     # ---- drawing -------------------------------------------------------------------------------
     def update_view(self) -> None:
-        view = self.values["view"]
+        view = self.model["view"]
         for wid, shown in (("#curve", view == "curve"), ("#history", view == "train"), ("#table", view != "curve")):
             self.query_one(wid).display = shown
         if view == "curve":
@@ -95,15 +184,15 @@ class Scene(SceneScreen):
         self.draw_formula()
 
     def draw_curves(self) -> None:
-        p, y = float(self.values["p"]), int(self.values["y"])
-        compare = self.values["compare"] == "on"
+        p, y = float(self.model["p"]), int(self.model["y"])
+        compare = self.model["compare"] == "on"
         ps = np.linspace(0.001, 0.999, 400)
 
         def draw(fig) -> None:
             fig.plot(ps, log_loss_terms(ps, np.ones_like(ps)), label=_("y = 1: −log p"))
             fig.plot(ps, log_loss_terms(ps, np.zeros_like(ps)), label=_("y = 0: −log(1 − p)"))
             if compare:
-                fig.plot(ps, (ps - y) ** 2, label=f"MSE, y = {y}")
+                fig.plot(ps, mse_terms(ps, y), label=f"MSE, y = {y}")
             fig.xlabel(_("prediction p"))
 
         chart = self.query_one("#curve", MarkedChart)
@@ -113,10 +202,10 @@ class Scene(SceneScreen):
         chart.mark("mse", (p, mse(p, y)[0]) if compare else None)
 
     def draw_formula(self) -> None:
-        p, y = float(self.values["p"]), int(self.values["y"])
+        p, y = float(self.model["p"]), int(self.model["y"])
         loss, _grad = log_loss(p, y)
         term = f"−log({format_fine(p)})" if y == 1 else f"−log(1 − {format_fine(p)})"
-        origin = _(" = σ(z) of the neuron") if self.values["source"] == "neuron" else ""
+        origin = _(" = σ(z) of the neuron") if self.model["source"] == "neuron" else ""
         text = Text.assemble(
             "L = −[y·log p + (1 − y)·log(1 − p)]\n",
             f"y = {y}, p = {format_fine(p)}{origin}\n",
@@ -125,15 +214,15 @@ class Scene(SceneScreen):
         _p, clipped = clip_probability(p)
         if clipped:
             text.append("\n" + _("p is clipped to {eps} from 0 and 1 by the engine: L stays finite").format(eps=f"{EPS:g}"), "italic")
-        if self.values["compare"] == "on":
+        if self.model["compare"] == "on":
             text.append("\n" + _("MSE = (p − y)² = {mse}: log loss punishes confident mistakes harder").format(mse=format_number(mse(p, y)[0], 4)))
         self.query_one("#formula", Static).update(text)
 
     def draw_table(self, summary_only: bool) -> None:
-        model = logistic_model(self.neuron)
+        model = logistic_model(self.model.neuron)
         ps = model.forward(BOATING_X).ravel()
         losses = log_loss_terms(ps, BOATING_Y)
-        w, b = story.weights(self.neuron)
+        w, b = self.model.neuron.w, self.model.neuron.b
         weights = ", ".join(format_number(v) for v in w)
         text = Text()
         if not summary_only:
@@ -143,12 +232,12 @@ class Scene(SceneScreen):
                 text.append("".join(pad(c, w, ">") for c, (_h, w) in zip(cells, TABLE_COLUMNS)) + "\n")
         text.append(_("mean log loss over 10 days: "))
         text.append(format_number(float(losses.mean()), 3), "bold")
-        steps = self.trainer.steps if self.trainer else 0
+        steps = self.model.steps
         text.append("\n" + _("step {n}").format(n=steps) + f"   w = [{weights}]  b = {format_number(b)}")
         self.query_one("#table", Static).update(text)
 
     def draw_history(self) -> None:
-        history = self.history or [log_loss(logistic_model(self.neuron).forward(BOATING_X).ravel(), BOATING_Y)[0]]
+        history = self.model.history or [log_loss(logistic_model(self.model.neuron).forward(BOATING_X).ravel(), BOATING_Y)[0]]
 
         def draw(fig) -> None:
             fig.plot(list(range(len(history))), history, label=_("mean loss"))
@@ -158,75 +247,5 @@ class Scene(SceneScreen):
         self.query_one("#history", MarkedChart).chart.plot(("history", len(history)), draw,
                                                           xlim=(0, max(10, len(history))), ylim=(0, top))
 
-    # ---- training: one gradient step of the logistic model per tick ------------------------------
-    def train_step(self) -> bool:
-        """One SGD step on the ten days; the new weights go back into the shared neuron."""
-        if self.trainer is None:
-            self.trained_from = dict(self.neuron)
-            self.trainer = Trainer(logistic_model(self.neuron), log_loss, BOATING_X, BOATING_Y, SGD(float(self.values["lr"])))
-        before = self.trainer.loss()
-        result = self.trainer.step()
-        if not self.history:
-            self.history.append(before)
-        params = result.params
-        story.set_weights(self.neuron, params["0.W"].ravel(), float(params["0.b"][0]))
-        after = self.trainer.loss()
-        self.history.append(after)
-        if self.values["source"] == "neuron":
-            self.follow_neuron()
-        return not result.diverged and before - after > SETTLED
 
-    def advance(self, dt: float) -> bool:
-        self.carry += dt * STEPS_PER_SECOND
-        improving = True
-        while self.carry >= 1 and improving:
-            self.carry -= 1
-            improving = self.train_step()
-        self.panel.refresh_rows(list(self.params).index("p"))
-        if self.due("table", 0.5) or not improving:
-            self.update_view()
-        else:
-            self.draw_curves() if self.values["view"] == "curve" else None
-            self.draw_formula()
-        if not improving:
-            self.notify(_("The loss stopped improving: training paused."), timeout=3)
-        return improving
-
-    def step_once(self) -> None:
-        self.train_step()
-        self.refresh_all()
-
-    def trained_steps(self) -> int:
-        return self.trainer.steps if self.trainer else 0
-
-    def derived(self) -> set[str]:
-        return {"p"} if self.values["source"] == "neuron" else set()
-
-    def read_values(self, scene_id: str) -> dict:
-        """Training rewrites the neuron: `c` writes the weights it started from, and --steps."""
-        return self.trained_from if self.trainer else self.neuron
-
-    def others_changed(self) -> None:
-        if self.values["source"] == "neuron":
-            self.follow_neuron()
-        self.refresh_all()
-
-    def train_steps(self, n: int) -> None:
-        self.reset_animation()
-        for _step in range(n):
-            self.train_step()
-            if self.trainer.diverged:
-                break
-        self.refresh_all()
-
-    def finish(self) -> None:
-        for _step in range(2000):
-            if not self.train_step():
-                break
-        self.refresh_all()
-
-    def reset_animation(self) -> None:
-        self.trainer, self.history = None, []
-
-    def settle(self) -> None:
-        """Stepping to a beat keeps what training has learned so far."""
+MODEL, SCREEN = LossModel, LossScreen

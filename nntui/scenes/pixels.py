@@ -20,6 +20,7 @@ from nntui.i18n import N_, _
 from nntui.engine import image as img
 from nntui.engine.datasets import boat_picture
 from nntui.imageio import resize
+from nntui.model import ANIMATION, SceneModel
 from nntui.params import Param, format_number
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.grid import HalfBlockGrid
@@ -53,9 +54,11 @@ class PixelGrid(HalfBlockGrid):
         self.screen.move_cursor(dr, dc)
 
 
-class Scene(SceneScreen):
+class PixelsModel(SceneModel):
+    """The picture at the chosen resolution and colour, the cursor, and the animation's phase:
+    None at rest, [0, 1) the picture splits into its channels, [1, 2) it unrolls into the vector."""
+
     SCENE_ID = "pixels"
-    AUTO_FOCUS = "PixelGrid"  # the cursor is this scene's point
     PARAMS = (
         Param("resolution", N_("resolution"), "16", choices=RESOLUTIONS, help=N_("pixels a side")),
         Param("color", N_("colour"), "rgb", choices=("rgb", "gray")),
@@ -63,10 +66,73 @@ class Scene(SceneScreen):
         Param("row", N_("cursor row"), 8, 0, 255, 1, decimals=0),
         Param("col", N_("cursor col"), 5, 0, 255, 1, decimals=0),
     )
+
+    def setup(self) -> None:
+        self.phase: float | None = None
+        self.cache: dict[tuple[str, str], np.ndarray] = {}
+
+    def picture(self) -> np.ndarray:
+        """The picture at the chosen resolution and colour: (r, r, 3) or (r, r, 1) uint8."""
+        key = (str(self.values["resolution"]), str(self.values["color"]))
+        if key not in self.cache:
+            r = int(key[0])
+            source = self.store.input("image")
+            rgb = boat_picture(r) if source is None else resize(source, r)
+            self.cache[key] = img.to_grayscale(rgb) if key[1] == "gray" else img.as_image(rgb)
+        return self.cache[key]
+
+    def cursor(self) -> tuple[int, int]:
+        r = int(self.values["resolution"])
+        return min(int(self.values["row"]), r - 1), min(int(self.values["col"]), r - 1)
+
+    def move_cursor(self, dr: int, dc: int) -> None:
+        row, col = self.cursor()
+        r = int(self.values["resolution"]) - 1
+        self.update({"row": min(r, max(0, row + dr)), "col": min(r, max(0, col + dc))})
+
+    def changed(self, name: str, value) -> None:
+        if name == "resolution":  # keep the cursor on the picture
+            r = int(value) - 1
+            self.values["row"], self.values["col"] = min(self.values["row"], r), min(self.values["col"], r)
+
+    def value_text(self, v: float) -> str:
+        return format_number(v / 255, 2) if self.values["normalise"] == "0-1" else str(int(v))
+
+    # ---- split into channels, then unroll row by row ----------------------------------------------
+    def move(self, phase: float | None) -> None:
+        self.phase = phase
+        self.notify(ANIMATION)
+
+    def start(self) -> None:
+        if self.phase is None:
+            self.phase = 0.0
+
+    def advance(self, dt: float) -> bool:
+        p = self.phase or 0.0
+        p += dt / (SPLIT_SECONDS if p < 1 else UNROLL_SECONDS)
+        self.move(None if p >= 2 else p)
+        return self.phase is not None
+
+    def step(self) -> None:
+        """Split, then unroll one step at a time (an eighth of the picture a press)."""
+        p = self.phase
+        p = 0.0 if p is None else (1.0 if p < 1 else p + 0.125)
+        self.move(None if p >= 2 else p)
+
+    def finish(self) -> None:
+        self.move(None)
+
+    def restart(self) -> None:
+        self.phase = None
+
+
+class PixelsScreen(SceneScreen):
+    SCENE_ID = "pixels"
+    AUTO_FOCUS = "PixelGrid"  # the cursor is this scene's point
     DEFAULT_CSS = """
-    Scene #top { height: auto; }
-    Scene #info { width: auto; padding: 0 0 0 1; }
-    Scene #matrices, Scene #vector { height: auto; }
+    PixelsScreen #top { height: auto; }
+    PixelsScreen #info { width: auto; padding: 0 0 0 1; }
+    PixelsScreen #matrices, PixelsScreen #vector { height: auto; }
     """
     BINDINGS = [Binding("tab", "app.focus_next", "Picture/params", tooltip="Switch focus: picture cursor or parameters")]
 
@@ -78,36 +144,25 @@ class Scene(SceneScreen):
         yield Static(id="vector")
 
     def prepare(self) -> None:
-        self.source = self.app.image
-        self.phase: float | None = None  # None at rest; [0, 1) split; [1, 2) unroll
-        self.cache: dict[tuple[str, str], np.ndarray] = {}
-
-    # ---- the numbers -----------------------------------------------------------------------------
-    def picture(self) -> np.ndarray:
-        """The picture at the chosen resolution and colour: (r, r, 3) or (r, r, 1) uint8."""
-        key = (str(self.values["resolution"]), str(self.values["color"]))
-        if key not in self.cache:
-            r = int(key[0])
-            rgb = boat_picture(r) if self.source is None else resize(self.source, r)
-            self.cache[key] = img.to_grayscale(rgb) if key[1] == "gray" else img.as_image(rgb)
-        return self.cache[key]
-
-    def cursor(self) -> tuple[int, int]:
-        r = int(self.values["resolution"])
-        return min(int(self.values["row"]), r - 1), min(int(self.values["col"]), r - 1)
+        self.drawn_phase: float | None = None  # the phase the picture was last drawn at
 
     def move_cursor(self, dr: int, dc: int) -> None:
-        row, col = self.cursor()
-        r = int(self.values["resolution"]) - 1
-        self.set_params({"row": min(r, max(0, row + dr)), "col": min(r, max(0, col + dc))})
-
-    def param_changed(self, name: str, value) -> None:
-        if name == "resolution":  # keep the cursor on the picture
-            r = int(value) - 1
-            self.values["row"], self.values["col"] = min(self.values["row"], r), min(self.values["col"], r)
+        self.model.move_cursor(dr, dc)
 
     def value_text(self, v: float) -> str:
-        return format_number(v / 255, 2) if self.values["normalise"] == "0-1" else str(int(v))
+        return self.model.value_text(v)
+
+    def show_change(self, scene_id: str, names: frozenset[str]) -> None:
+        """While unrolling, only the dimmed pixels repaint (and the vector strip a few times a
+        second); the split picture is redrawn once a second, and at every change of stage."""
+        p, before = self.model.phase, self.drawn_phase
+        if names == {ANIMATION} and p is not None and before is not None and (before < 1) == (p < 1):
+            if p >= 1:
+                self.draw_unroll()
+            elif self.due("split", 1.0):
+                self.update_view()
+            return
+        super().show_change(scene_id, names)
 
     # ---- drawing ---------------------------------------------------------------------------------
     def display_side(self, count: int = 1, beside: int = 0) -> int:
@@ -118,11 +173,12 @@ class Scene(SceneScreen):
         return max(2, min(width // count, 2 * (view.height - 7)))
 
     def update_view(self) -> None:
-        pic = self.picture()
+        pic = self.model.picture()
         r, channels = pic.shape[0], pic.shape[2]
-        row, col = self.cursor()
+        row, col = self.model.cursor()
         grid = self.query_one(PixelGrid)
-        splitting = self.phase is not None and self.phase < 1
+        phase = self.drawn_phase = self.model.phase
+        splitting = phase is not None and phase < 1
         info = self.query_one("#info", Static)
         info.display = not splitting
         if splitting:
@@ -133,10 +189,9 @@ class Scene(SceneScreen):
             d = min(r, self.display_side(beside=text_width(info_text) + 1))
             if d < r:
                 info_text.append("\n").append(_("(drawn at {n}×{n})").format(n=d), "italic")
-            shown = pic if d == r else pic[(np.arange(d) * r) // d][:, (np.arange(d) * r) // d]
-            grid.show(shown)
+            grid.show(pic if d == r else img.resize_nearest(pic, d, d))
             grid.move_cursor((row * d // r, col * d // r))
-            unrolled = 0 if self.phase is None else int((self.phase - 1) * d * d)
+            unrolled = 0 if phase is None else int((phase - 1) * d * d)
             grid.set_dimmed(unrolled)
             info.update(info_text)
         self.draw_matrices(pic, row, col)
@@ -145,8 +200,7 @@ class Scene(SceneScreen):
     def split_picture(self, pic: np.ndarray) -> np.ndarray:
         """The three channels side by side, each tinted its own colour (gray stays one picture)."""
         d = min(pic.shape[0], self.display_side(3))
-        idx = (np.arange(d) * pic.shape[0]) // d
-        small = pic[idx][:, idx]
+        small = img.resize_nearest(pic, d, d)
         if small.shape[2] == 1:
             return small
         gap = np.zeros((d, 1, 3), dtype=np.uint8)
@@ -201,8 +255,9 @@ class Scene(SceneScreen):
         flat = img.to_vector(pic)
         n = flat.size
         mine = {img.flat_index(row, col, c, r, channels) for c in range(channels)}
-        if self.phase is not None and self.phase >= 1:
-            end = max(1, int((self.phase - 1) * n))
+        phase = self.model.phase
+        if phase is not None and phase >= 1:
+            end = max(1, int((phase - 1) * n))
             centre, title = end - 1, _("unrolling: {done} of {n} features").format(done=end, n=n)
         else:
             centre, title = min(mine), _("the feature vector: {n} numbers").format(n=n)
@@ -212,7 +267,7 @@ class Scene(SceneScreen):
         stop = min(n, start + count)
         idx, val = Text("i "), Text("x ")
         for i in range(start, stop):
-            style = "bold reverse" if i in mine and (self.phase is None or self.phase < 1) else ""
+            style = "bold reverse" if i in mine and (phase is None or phase < 1) else ""
             idx.append(f"{i:>{width}} ", style)
             val.append(f"{self.value_text(flat[i]):>{width}} ", style)
         more_l, more_r = ("…" if start > 0 else " "), ("…" if stop < n else "")
@@ -220,48 +275,15 @@ class Scene(SceneScreen):
             Text.assemble((title, "italic"), "\n", more_l, idx, more_r, "\n", more_l, val, more_r)
         )
 
-    # ---- animation: split into channels, then unroll row by row -----------------------------
-    def advance(self, dt: float) -> bool:
-        p = self.phase or 0.0
-        p += dt / (SPLIT_SECONDS if p < 1 else UNROLL_SECONDS)
-        if p >= 2:
-            self.phase = None
-            self.update_view()
-            return False
-        crossing = (self.phase or 0) < 1 <= p
-        self.phase = p
-        if crossing or (p < 1 and self.due("split", 1.0)):
-            self.update_view()
-        elif p >= 1:
-            self.draw_unroll()
-        return True
-
     def draw_unroll(self) -> None:
         """One frame of the unrolling: dim the pixels already in the vector (only the rows that
         changed repaint) and, a few times a second, the vector strip."""
         grid = self.query_one(PixelGrid)
         d = grid.pixels.shape[0]
-        grid.set_dimmed(int((self.phase - 1) * d * d))
+        grid.set_dimmed(int((self.model.phase - 1) * d * d))
         if self.due("vector", 0.2):
-            row, col = self.cursor()
-            self.draw_vector(self.picture(), row, col)
+            row, col = self.model.cursor()
+            self.draw_vector(self.model.picture(), row, col)
 
-    def step_once(self) -> None:
-        """Split, then unroll one step at a time (an eighth of the picture a press)."""
-        p = self.phase
-        self.phase = 0.0 if p is None else (1.0 if p < 1 else p + 0.125)
-        if self.phase >= 2:
-            self.phase = None
-        self.update_view()
 
-    def finish(self) -> None:
-        self.phase = None
-
-    def reset_animation(self) -> None:
-        self.phase = None
-
-    def play(self) -> None:
-        if self.phase is None:
-            self.phase = 0.0
-        super().play()
-
+MODEL, SCREEN = PixelsModel, PixelsScreen

@@ -22,7 +22,8 @@ from textual.widgets import Input, Static
 from nntui.i18n import N_, _, pad
 from nntui.engine import Embedding
 from nntui.engine.text import BPE, build_vocab, char_tokens, corpus, encode, one_hot, word_tokens
-from nntui.params import Param, format_number
+from nntui.model import ANIMATION, SceneModel
+from nntui.params import MAX_TEXT, Param, format_number
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.panels import visible_text
 
@@ -46,7 +47,10 @@ class TextBox(Input):
         self.screen.query_one("ParamPanel").focus()
 
 
-class Scene(SceneScreen):
+class TokensModel(SceneModel):
+    """The viewer's text, split by the chosen tokenizer; `stage` is the animation: None with
+    every stage shown, else how many of tokens → vocabulary → ids → one-hot → embeddings are."""
+
     SCENE_ID = "tokens"
     PARAMS = (
         Param("text", N_("text"), DEFAULT_TEXT, help=N_("the text to tokenize (tab to type it)")),
@@ -55,23 +59,18 @@ class Scene(SceneScreen):
         Param("lowercase", N_("lowercase"), "on", choices=("on", "off")),
         Param("embed", N_("embed size"), 4, 2, 8, 1, decimals=0),
     )
-    BINDINGS = [Binding("tab", "app.focus_next", "Type text", tooltip="Switch focus: the text box or the parameters")]
-    DEFAULT_CSS = """
-    Scene #stages { height: 1fr; }
-    """
 
-    def compose_view(self) -> ComposeResult:
-        yield TextBox(value=str(self.values["text"]), placeholder=_("type any text"), id="text")
-        yield Static(id="stages")
-
-    def prepare(self) -> None:
-        self.stage: float | None = None  # None: every stage shown; else how many are revealed
+    def setup(self) -> None:
+        self.stage: float | None = None
 
     @cached_property
     def bpe(self) -> BPE:
         return BPE(corpus())
 
-    # ---- the numbers -----------------------------------------------------------------------------
+    @cached_property
+    def bpe_cased(self) -> BPE:
+        return BPE(corpus(), lowercase=False)
+
     def tokenize(self, kind: str) -> list[str]:
         text, lower = str(self.values["text"]), self.values["lowercase"] == "on"
         if kind == "words":
@@ -82,22 +81,66 @@ class Scene(SceneScreen):
         bpe.train(int(self.values["merges"]))
         return bpe.tokens(text, int(self.values["merges"]))
 
-    @cached_property
-    def bpe_cased(self) -> BPE:
-        return BPE(corpus(), lowercase=False)
+    def embedding(self, vocab: int) -> Embedding:
+        """The seeded embedding table for a vocabulary of this size."""
+        return Embedding(vocab, int(self.values["embed"]), self.store.rng(self.SCENE_ID))
+
+    # ---- the stages appear one after another ----------------------------------------------------
+    def move(self, stage: float | None) -> None:
+        before, self.stage = self.stage, stage
+        if before is None or stage is None or int(before) != int(stage):
+            self.notify(ANIMATION)
+
+    def start(self) -> None:
+        if self.stage is None:
+            self.move(0.0)
+
+    def advance(self, dt: float) -> bool:
+        stage = (self.stage or 0.0) + dt / STAGE_SECONDS
+        self.move(None if stage >= len(STAGES) - 1 else stage)
+        return self.stage is not None
+
+    def step(self) -> None:
+        stage = 0.0 if self.stage is None else self.stage + 1
+        self.move(None if stage >= len(STAGES) - 1 else stage)
+
+    def finish(self) -> None:
+        self.move(None)
+
+    def restart(self) -> None:
+        self.stage = None
+
+
+class TokensScreen(SceneScreen):
+    SCENE_ID = "tokens"
+    BINDINGS = [Binding("tab", "app.focus_next", "Type text", tooltip="Switch focus: the text box or the parameters")]
+    DEFAULT_CSS = """
+    TokensScreen #stages { height: 1fr; }
+    """
+
+    def compose_view(self) -> ComposeResult:
+        yield TextBox(value=str(self.values["text"]), placeholder=_("type any text"), id="text")
+        yield Static(id="stages")
+
+    def tokenize(self, kind: str) -> list[str]:
+        return self.model.tokenize(kind)
 
     # ---- events ----------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.value != self.values["text"]:
-            self.set_param("text", event.value[:20_000])
+        # The box's value now, not the event's: with a burst of keys queued, an older event's
+        # value written back into the box would start a ping-pong of Changed events (a livelock).
+        value = event.input.value[:MAX_TEXT]
+        if value != self.values["text"]:
+            self.set_param("text", value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("ParamPanel").focus()
 
-    def param_changed(self, name: str, value) -> None:
+    def show_change(self, scene_id: str, names: frozenset[str]) -> None:
         box = self.query_one(TextBox)
-        if name == "text" and box.value != value:
-            box.value = str(value)
+        if "text" in names and box.value != self.values["text"]:  # set by a beat, --set or R
+            box.value = str(self.values["text"])
+        super().show_change(scene_id, names)
 
     # ---- drawing ---------------------------------------------------------------------------------
     def chip_styles(self) -> list[Style]:
@@ -114,7 +157,8 @@ class Scene(SceneScreen):
         vocab = build_vocab(tokens)
         ids = encode(tokens, vocab)
         width = max(20, self.query_one("#view").size.width - 2)
-        shown = len(STAGES) if self.stage is None else int(self.stage) + 1
+        stage = self.model.stage
+        shown = len(STAGES) if stage is None else int(stage) + 1
         chips = self.chip_styles()
         no_color = self.app.no_color
         out = Text()
@@ -122,9 +166,9 @@ class Scene(SceneScreen):
         counts = " · ".join(f"{k} {len(self.tokenize(k))}" for k in ("words", "chars", "bpe"))
         out.append(_("token counts: {counts}").format(counts=counts) + "\n", "italic")
         if kind == "bpe":
-            n = min(int(self.values["merges"]), len(self.bpe.merges))
+            n = min(int(self.values["merges"]), len(self.model.bpe.merges))
             if n:
-                a, b = (self.bpe if self.values["lowercase"] == "on" else self.bpe_cased).merges[n - 1]
+                a, b = (self.model.bpe if self.values["lowercase"] == "on" else self.model.bpe_cased).merges[n - 1]
                 out.append(_("merge {n}: {a} + {b} → {ab}").format(n=n, a=repr(a), b=repr(b), ab=repr(a + b)).replace("</w>", "_") + "\n")
             else:
                 out.append(_("no merges yet: BPE starts from single characters") + "\n")
@@ -166,7 +210,7 @@ class Scene(SceneScreen):
         if not ids.size:
             return text.append("\n" + _("(no tokens)"))
         hot = one_hot(ids, size)
-        vectors = Embedding(size, d, self.app.rng(self.SCENE_ID)).forward(ids) if with_embeddings else None
+        vectors = self.model.embedding(size).forward(ids) if with_embeddings else None
         for r in range(min(len(ids), rows)):
             text.append(f"\n{visible_text(tokens[r], label_w):<{label_w}} ")
             text.append("".join("1" if v else "·" for v in hot[r, :cols]))
@@ -176,37 +220,6 @@ class Scene(SceneScreen):
         if len(ids) > rows:
             text.append("\n" + _("… {n} more rows").format(n=len(ids) - rows), "italic")
         return text
-
-    # ---- animation: the stages appear one after another ---------------------------------------
-    def advance(self, dt: float) -> bool:
-        before = int(self.stage or 0)
-        self.stage = (self.stage or 0.0) + dt / STAGE_SECONDS
-        if self.stage >= len(STAGES) - 1:
-            self.stage = None
-            self.update_view()
-            return False
-        if int(self.stage) != before:
-            self.update_view()
-        return True
-
-    def play(self) -> None:
-        if self.stage is None:
-            self.stage = 0.0
-            self.update_view()
-        super().play()
-
-    def step_once(self) -> None:
-        self.stage = 0.0 if self.stage is None else self.stage + 1
-        if self.stage >= len(STAGES) - 1:
-            self.stage = None
-        self.update_view()
-
-    def finish(self) -> None:
-        self.stage = None
-
-    def reset_animation(self) -> None:
-        self.stage = None
-
 
 
 def clip(line: Text, width: int, lines: int) -> Text:
@@ -218,3 +231,6 @@ def clip(line: Text, width: int, lines: int) -> Text:
     line.truncate(limit - 1)
     line.append("…")
     return line
+
+
+MODEL, SCREEN = TokensModel, TokensScreen
