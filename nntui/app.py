@@ -155,9 +155,9 @@ class NNTuiApp(App):
         i18n.use(lang)  # the interface's words, before any screen is made
         super().__init__()
         translate_bindings(self)
-        for n, info in enumerate(SCENES, 1):  # digits jump to scenes (described in the language)
-            self._bindings.key_to_bindings[str(n)] = [Binding(
-                str(n), f"goto({n})", _("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)]
+        for n, info in enumerate(SCENES[:10], 1):  # digits 1…9, then 0, jump to scenes (described in the language)
+            self._bindings.key_to_bindings[str(n % 10)] = [Binding(
+                str(n % 10), f"goto({n})", _("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)]
         self.lang = lang
         self.source = source or []  # --script DIR / --talk NAME: for the command line `c` shows
         self.order = order or Talk(tuple(s.id for s in built_scenes()))  # PageDown's scenes

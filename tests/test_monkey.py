@@ -37,7 +37,7 @@ def check_params(app) -> None:
     from nntui.scenes import BY_ID
 
     for scene_id, values in app.values.items():
-        for p in BY_ID[scene_id].screen_class().PARAMS:
+        for p in BY_ID[scene_id].model_class().PARAMS:
             v = values[p.name]
             if p.is_choice:
                 assert v in p.choices, (scene_id, p.name, v)

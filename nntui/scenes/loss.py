@@ -81,6 +81,8 @@ class LossModel(SceneModel):
     def train_step(self) -> bool:
         """One SGD step on the ten days; the new weights go back into the shared neuron.
         False once the engine's stopping rule says the run has settled or diverged."""
+        if self.stopped:
+            return False
         if self.trainer is None:
             self.trained_from = dict(self.neuron.values)
             self.trainer = Trainer(logistic_model(self.neuron), log_loss, BOATING_X, BOATING_Y, SGD(float(self.values["lr"])))

@@ -33,7 +33,7 @@ async def test_good_rate_settles_at_the_bottom(make_app):
         await steps(pilot, 60)
         text = text_of(app, "#steps")
         assert "settled at the bottom" in text
-        w = app.screen.path[-1][0]
+        w = app.screen.model.path[-1][0]
         assert abs(w - 2) < 1e-3  # the bowl's bottom is at w = 2
 
 
@@ -44,7 +44,7 @@ async def test_each_step_is_written_out(make_app):
         await steps(pilot, 1)
         # L(w) = (w − 2)² at b = −1: g = 2(−3 − 2) = −10, w ← −3 − 0.2·(−10) = −1
         assert "w ← w − η·g = −3 − 0.2·(−10) = " in text_of(app, "#steps")
-        assert app.screen.path[-1][0] == -1
+        assert app.screen.model.path[-1][0] == -1
 
 
 async def test_divergence_shows_and_r_resets(make_app):
@@ -53,10 +53,10 @@ async def test_divergence_shows_and_r_resets(make_app):
         await pilot.pause()
         await choose_regime(pilot, app, "diverge")
         await steps(pilot, 60)
-        assert "DIVERGED" in text_of(app, "#steps") and app.screen.trainer.diverged
+        assert "DIVERGED" in text_of(app, "#steps") and app.screen.model.trainer.diverged
         assert "nan" not in text_of(app, "#steps") and "inf" not in text_of(app, "#steps")
         await pilot.press("r")
-        assert not app.screen.trainer.diverged and len(app.screen.path) == 1
+        assert not app.screen.model.trainer.diverged and len(app.screen.model.path) == 1
         assert "start:" in text_of(app, "#steps")
 
 
@@ -100,7 +100,7 @@ async def test_network_inputs_change_the_prediction(make_app):
     app = make_app("network")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.finish()  # a trained network
+        app.screen.model.finish()  # a trained network
         app.screen.update_view()
         assert "this email:  spam " in text_of(app, "#about")  # money and links from a stranger
         await pilot.press("down", "down", "shift+right")  # known sender 0 → 1
@@ -118,7 +118,7 @@ async def test_pass_mode_walks_forward_then_backward(make_app):
             await pilot.press("full_stop")
             seen.append(text_of(app, "#about").split(" · ")[-1])
         assert seen[:5] == ["inputs", "hidden layer", "outputs", "backward: output layer", "backward: hidden layer"]
-        assert screen.trainer.steps == 1  # the sixth phase took the step
+        assert screen.model.trainer.steps == 1  # the sixth phase took the step
 
 
 async def test_network_divergence_shows_and_r_recovers(make_app):
@@ -128,12 +128,12 @@ async def test_network_divergence_shows_and_r_recovers(make_app):
         screen = app.screen
         screen.set_params({"lr": 100, "activation": "relu"})
         for _ in range(200):
-            screen.train_step()
+            screen.model.train_step()
         screen.set_params({"x1": 1.0})
-        if screen.trainer.diverged:
+        if screen.model.trainer.diverged:
             assert "DIVERGED" in text_of(app, "#about")
             await pilot.press("r")
-            assert not screen.trainer.diverged
+            assert not screen.model.trainer.diverged
         assert "nan" not in text_of(app, "#about")
 
 

@@ -61,7 +61,7 @@ async def test_pixels_split_and_unroll_animation(make_app):
         assert grid.pixels.shape[1] > 2 * grid.pixels.shape[0]  # three pictures side by side
         await pilot.press("full_stop", "full_stop")  # unrolling
         assert grid.dimmed > 0 and "unrolling" in text_of(app, "#vector")
-        screen.finish()
+        screen.model.finish()
         screen.update_view()
         assert grid.dimmed == 0
 

@@ -36,7 +36,7 @@ async def test_c_shows_a_command_that_reproduces_the_screen(make_app):
         await pilot.press("c")
         await pilot.pause()
         command = app.screen.query_one("#command").value
-        before = dict(app.scene_values("neuron"))
+        before = dict(app.store["neuron"].values)
     args = shlex.split(command)
     assert args[:2] == ["nntui", "neuron"] and "--beat" in args and "w2=4" in args
     start = args.index("--beat")
@@ -44,7 +44,7 @@ async def test_c_shows_a_command_that_reproduces_the_screen(make_app):
                      settings=parse_settings("neuron", [a for i, a in enumerate(args) if i and args[i - 1] == "--set"]))
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert again.scene_values("neuron") == before
+        assert again.store["neuron"].values == before
 
 
 async def test_s_saves_a_screenshot(make_app, tmp_path, monkeypatch):

@@ -118,7 +118,7 @@ async def test_training_lowers_the_displayed_mean_loss_and_trains_the_neuron(mak
         table = text_of(app, "#table")
         mean = float(table.split("10 days: ")[1].split()[0])
         assert mean < 0.623 * 0.6 and "step 20" in table
-        w3 = app.scene_values("neuron")["w3"]
+        w3 = app.store["neuron"].values["w3"]
         assert w3 != 5  # the shared neuron learned
         await pilot.press("3")
         await pilot.pause()
@@ -130,7 +130,7 @@ async def test_training_pauses_itself_when_the_loss_settles(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        screen.finish()  # run to the end without animation
-        steps = len(screen.history)
+        screen.model.finish()  # run to the end without animation
+        steps = len(screen.model.history)
         assert 20 < steps < 2000
-        assert not screen.train_step()  # nothing left to improve
+        assert not screen.model.train_step()  # nothing left to improve
