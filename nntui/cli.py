@@ -80,6 +80,7 @@ def build_parser() -> Parser:
         prog="nntui",
         description="A live, animated explainer of how neural networks work, in your terminal.",
         epilog=f"Scenes in story order: {ids}. Keys: press ? inside the app.",
+        allow_abbrev=False,  # --po is not --port: web.py passes the options on to each tab as typed
     )
     p.add_argument("scene", nargs="?", metavar="SCENE", help="open this scene directly (see --list)")
     p.add_argument("--list", action="store_true", help="list the scenes and exit")

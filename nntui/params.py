@@ -36,7 +36,10 @@ def format_number(x: float, decimals: int = 2) -> str:
 
 def format_fine(x: float, decimals: int = 3, most: int = 6) -> str:
     """`decimals` places, or more (up to `most`) when fewer would round x to a whole number it
-    is not: σ(10) = 0.9999546 → '0.99995' (it never reaches 1), a loss of 0.0003 → '0.0003'."""
+    is not: σ(10) = 0.9999546 → '0.99995' (it never reaches 1), a loss of 0.0003 → '0.0003'.
+    nan and ±inf are spelled as format_number spells them ('undefined', '∞', '−∞')."""
+    if not math.isfinite(x):
+        return format_number(x)
     for d in range(decimals, most + 1):
         if x == round(x) or round(x, d) != round(x):
             break

@@ -246,3 +246,11 @@ def test_a_zh_locale_gives_the_chinese_walkthrough_and_interface(tmp_path):
     assert "要不要去划船" in svg  # the zh narration's first beat
     assert "播放" in svg and "参数" in svg and "去划船" in svg  # footer, panel, decision
     assert "Play" not in svg
+
+
+@pytest.mark.parametrize("args", [["--web", "--po", "8123"], ["neuron", "--se", "3"]])
+def test_abbreviated_options_are_refused(args):
+    """`--po` is not taken for `--port` (each web tab would get the `--po` as typed and fail)."""
+    r = nntui(*args)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip().startswith(f"nntui: error: unrecognized arguments: {args[-2]}")
