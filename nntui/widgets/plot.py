@@ -34,6 +34,7 @@ from typing import Any, Callable
 import numpy as np
 import plotext
 from plotext._methods.ruler import rescale
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.color import Color
@@ -62,9 +63,9 @@ class Figure:
     """What a chart's `draw` callback describes, in data coordinates: curves, dots, guide lines and
     the x axis's label, each passed straight on to the plotext figure `fig`."""
 
-    def __init__(self, fig, xlim, ylim, colors: list[tuple[int, int, int]]) -> None:
+    def __init__(self, fig, width: int, xlim, ylim, colors: list[tuple[int, int, int]]) -> None:
         """`colors`: the series' RGB colours in turn, then the guide lines'."""
-        self.fig, self.xlim, self.ylim, self.colors = fig, xlim, ylim, colors[:-1]
+        self.fig, self.width, self.xlim, self.ylim, self.colors = fig, width, xlim, ylim, colors[:-1]
         self.series = 0
         self.guide = plotext.pixel(colors[-1], style="dim")
 
@@ -106,6 +107,9 @@ class Figure:
         self.fig.line(float(x), orientation="vertical", pixel=self.guide)
 
     def xlabel(self, text: str) -> None:
+        """The x axis's label, cut to fit with a cell to spare (plotext leaves out one that does not)."""
+        if cell_len(text) > self.width - 2:
+            text = set_cell_size(text, max(0, self.width - 3)) + "…"
         self.fig.label(text)
 
 
@@ -121,7 +125,7 @@ def build_chart(draw: Callable[[Figure], None] | None, width: int, height: int, 
     fig.ruler("x").frequency(11 if width >= 80 else 5)  # with limits like −10…10 or 0…1, ticks on round numbers
     fig._legend.frame(False)  # no box: one line a series, as little of the curves hidden as can be
     if draw is not None:
-        draw(Figure(fig, xlim, ylim, colors))
+        draw(Figure(fig, width, xlim, ylim, colors))
     ansi = fig.build().string()
     return Text.from_ansi(BACKGROUND.sub("", ansi).rstrip("\n")), fig
 

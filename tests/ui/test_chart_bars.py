@@ -98,6 +98,8 @@ def test_a_value_far_off_the_chart_is_fine():
 def test_wide_characters_keep_every_line_the_charts_width():
     text, _ = chart(lambda f: (f.plot([0, 1], [1, 0], label="损失"), f.xlabel("训练步数")))
     assert {cell_len(line) for line in text.plain.split("\n")} == {40} and "训练步数" in text.plain
+    text, _ = chart(lambda f: f.xlabel("训练步数" * 12))  # wider than the chart: cut, not left out
+    assert {cell_len(line) for line in text.plain.split("\n")} == {40} and text.plain.endswith("…")
 
 
 async def test_a_chart_is_built_only_when_its_key_or_size_changes(make_app):
