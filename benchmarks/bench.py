@@ -4,7 +4,8 @@
 
 Per scene: time to the first frame — the beat's narration on screen — (and its ratio to a bare
 Textual app's first frame, measured in the same run), time until the whole scene is drawn, RSS, bytes/s and CPU% while playing and while paused, and key → screen latency (p50/p95) while
-playing, on a fast reader and on a reader throttled to 32 KB/s (a slow SSH link). Prints a table.
+playing, on a fast reader and on a reader throttled to 32 KB/s (a slow SSH link), and chart builds a
+second while playing with the mean time of one (counted in-process, headless). Prints a table.
 A script, not a test: timings never decide whether CI passes.
 """
 
@@ -24,7 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from nntui.scenes import built_scenes  # noqa: E402
 from tests.pty.term import Terminal  # noqa: E402
 
-BARE_APP = "from textual.app import App\nfrom textual.widgets import Static\nclass A(App):\n" \
+# The baseline: a bare Textual app that imports the two libraries every chart scene needs
+# (numpy, plotext), so RSS ×bare measures what nntui adds on top of its dependencies.
+BARE_APP = "import numpy, plotext\nfrom textual.app import App\nfrom textual.widgets import Static\nclass A(App):\n" \
            "    def compose(self):\n        yield Static('bare ready')\nA().run()\n"
 SLOW_LINK = 32_000  # bytes per second
 NARRATION = b"PgDn next"  # the narration panel's last line: the beat's words are on screen
@@ -109,6 +112,42 @@ def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
 
+def chart_rate(scene: str, size, seconds: float) -> tuple[float, float]:
+    """Chart builds a second while the scene plays, and the mean milliseconds of one build, counted
+    inside the app (run headless, in this process) from every Chart's `builds` and render time."""
+    import asyncio
+
+    from nntui.app import NNTuiApp
+    from nntui.narration import default_root, load_talk
+    from nntui.scenes import SceneParams
+
+    async def run() -> tuple[float, float]:
+        app = NNTuiApp(scene, load_talk(default_root() / "en", SceneParams()), seed=0)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.5)
+            charts = list(app.screen.query("Chart"))
+            if not charts:
+                return 0.0, 0.0
+            spent = [0.0]
+            for chart in charts:  # time each build: render() builds only when the key or size changed
+                def timed(render=chart.render, chart=chart):
+                    before, t0 = chart.builds, time.perf_counter()
+                    out = render()
+                    if chart.builds > before:
+                        spent[0] += time.perf_counter() - t0
+                    return out
+                chart.render = timed
+            await pilot.press("space")
+            if scene == "next-token":
+                await pilot.press("g")
+            builds0, t0 = sum(c.builds for c in charts), time.monotonic()
+            await asyncio.sleep(seconds)
+            n, dt = sum(c.builds for c in charts) - builds0, time.monotonic() - t0
+            return n / dt, 1000 * spent[0] / max(1, n)
+
+    return asyncio.run(run())
+
+
 def start(scene: str, size) -> tuple[Terminal, float, float]:
     """Start the scene: its terminal, the seconds to its first frame and to the scene drawn."""
     started = time.monotonic()
@@ -171,17 +210,18 @@ def main() -> int:
     compileall.compile_dir(Path(__file__).resolve().parent.parent / "nntui", quiet=1)
     runs = [bare_app(size) for _ in range(5)]
     bare, bare_rss = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
-    print(f"bare Textual app: first frame {bare:.3f} s, RSS {bare_rss:.0f} MB   "
+    print(f"bare Textual app (importing numpy and plotext): first frame {bare:.3f} s, RSS {bare_rss:.0f} MB   "
           f"({args.size}, TERM={args.term}, slow link {args.link} B/s)")
     head = f"{'scene':<11}{'first s':>8}{'×bare':>6}{'drawn s':>8}{'RSS MB':>7}{'×bare':>6}{'play KB/s':>10}{'play CPU%':>10}" \
-           f"{'pause B/s':>10}{'pause CPU%':>11}{'key p50':>8}{'p95':>6}{'32KB/s p95':>11}"
+           f"{'pause B/s':>10}{'pause CPU%':>11}{'key p50':>8}{'p95':>6}{'32KB/s p95':>11}{'charts/s':>9}{'build ms':>9}"
     print(head)
     for scene in scenes:
         r = bench(scene, size, args.seconds, bare, args.link)
+        r["charts"], r["build_ms"] = chart_rate(scene, size, args.seconds)
         print(f"{r['scene']:<11}{r['first']:8.3f}{r['ratio']:6.2f}{r['drawn']:8.3f}{r['rss']:7.0f}{r['rss'] / bare_rss:6.2f}"
               f"{r['play_bps'] / 1000:10.1f}"
               f"{r['play_cpu']:10.0f}{r['pause_bps']:10.0f}{r['pause_cpu']:11.1f}{r['p50'] * 1000:7.0f}ms"
-              f"{r['p95'] * 1000:5.0f}ms{r['slow95'] * 1000:9.0f}ms", flush=True)
+              f"{r['p95'] * 1000:5.0f}ms{r['slow95'] * 1000:9.0f}ms{r['charts']:9.1f}{r['build_ms']:9.1f}", flush=True)
         if "training" in r:
             p50, p95, cpu = r["training"]
             print(f"{'':<11}while training (t): key p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, CPU {cpu:.0f}%")

@@ -4,7 +4,8 @@ Each cell is '▀' with the upper pixel as its foreground and the lower pixel as
 true colour (Textual reduces it to 256 or 16 colours where the terminal has fewer). Without colour
 (NO_COLOR) each cell becomes a shade ' ░▒▓█' of its brightness instead. One cursor pixel can be
 marked; moving it repaints only the cells it leaves and enters. The same widget draws the pixels
-scene's picture and the descent scene's loss heat map.
+scene's picture and the descent scene's loss heat map. (Charts of curves are plotext's, through
+nntui/widgets/plot.py; plotext does not draw images and heat maps as well as this.)
 """
 
 from __future__ import annotations

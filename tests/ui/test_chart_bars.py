@@ -1,104 +1,130 @@
-"""The braille chart (where every dot lands) and the one-line bars: the key bar (what it shows, what a click does) and the title bar."""
+"""The chart wrapper around plotext (its cache, its figures, its markers, its data it must survive)
+and the one-line bars: the key bar (what it shows, what a click does) and the title bar."""
 
 from __future__ import annotations
 
 import math
-import time
 
-from rich.style import Style
+import plotext
+from rich.cells import cell_len
 
 from nntui.app import HelpScreen
 from nntui.widgets.bars import KeyBar
-from nntui.widgets.plot import BRAILLE, Figure, build_chart, nice_ticks, segment_dots
+from nntui.widgets.plot import build_chart
 from tests.conftest import text_of
 
-COLORS = [Style(color="blue"), Style(color="green")]
+COLORS = [(200, 0, 0), (0, 200, 0), (0, 0, 200), (90, 90, 90), (128, 128, 128)]  # four series, then guide lines
 
 
 def is_braille(ch: str) -> bool:
-    return BRAILLE < ord(ch) <= BRAILLE + 0xFF
+    return 0x2800 < ord(ch) <= 0x28FF
 
 
-def grid(text) -> list[str]:
-    return text.plain.split("\n")
+def is_block(ch: str) -> bool:  # plotext's "hd" marker: quarter blocks
+    return ch in "▖▗▘▙▚▛▜▝▞▟▀▄▌▐█"
 
 
 def chart(draw, width=40, height=14, xlim=(0.0, 1.0), ylim=(0.0, 1.0)):
-    fig = Figure()
-    draw(fig)
-    return build_chart(fig, width, height, xlim, ylim, COLORS)
+    return build_chart(draw, width, height, xlim, ylim, COLORS)
 
 
-def test_ticks_are_round_numbers_with_the_decimals_they_need():
-    assert nice_ticks(-10, 10, 5) == ([-10, -5, 0.0, 5, 10], 0)
-    values, decimals = nice_ticks(0, 1, 6)
-    assert [round(v, 9) for v in values] == [0, 0.2, 0.4, 0.6, 0.8, 1.0] and decimals == 1
-    values, decimals = nice_ticks(-0.1, 1.1, 6)
-    assert [round(v, 9) for v in values] == [0, 0.25, 0.5, 0.75, 1.0] and decimals == 2
+def inside(text, fig) -> list[str]:
+    """The rows of the chart's canvas, the plot area inside its frame."""
+    (col, row), (w, h) = fig._parts.canvas.position(), fig._parts.canvas.size()
+    return [line[col: col + w] for line in text.plain.split("\n")[row: row + h]]
 
 
-def test_a_point_lands_on_the_dot_the_formula_gives():
-    """u = (x − x0)/(x1 − x0)·(2C − 1), v = (y1 − y)/(y1 − y0)·(4R − 1): the corners of the data
-    range are the first and last dots of the canvas."""
-    for x, y, corner in ((0, 1, "top left"), (1, 0, "bottom right")):
-        text, frame = chart(lambda f: f.plot([x], [y]))
-        u, v = frame.dot(x, y)
-        assert (u, v) == ((0, 0) if corner == "top left" else (2 * frame.cols - 1, 4 * frame.rows - 1))
-        col, row = frame.cell(round(u), round(v))
-        ch = grid(text)[row][col]
-        dot = 0x01 if corner == "top left" else 0x80  # the cell's own top-left / bottom-right dot
-        assert ord(ch) == BRAILLE + dot, (corner, ch)
+def test_plotext_draws_the_frame_ticks_labels_and_legend():
+    text, fig = chart(lambda f: (f.plot([0, 1], [0, 1], label="y = x"), f.xlabel("input x")), width=64, xlim=(-10, 10))
+    rows = text.plain.split("\n")
+    assert len(rows) == 14 and {cell_len(r) for r in rows} == {64}
+    assert "┌" in rows[0] and any("┘" in r for r in rows) and "input x" in rows[-1]
+    assert any("-10" in r and "10" in r for r in rows) and "y = x" in text.plain
+    assert any(is_braille(ch) for line in inside(text, fig) for ch in line)
 
 
-def test_the_frame_ticks_and_labels_are_drawn():
-    text, frame = chart(lambda f: (f.plot([0, 1], [0, 1], label="y = x"), f.xlabel("input x")), width=64, xlim=(-10, 10))
-    rows = grid(text)
-    assert all(len(r) == 64 for r in rows)
-    assert rows[0][frame.left] == "┌" and rows[frame.rows + 1][frame.left] == "└"
-    assert "−10" in rows[frame.rows + 2] and "10" in rows[frame.rows + 2]
-    assert "━━ y = x" in rows[1] and "input x" in rows[-1]
-    assert rows[frame.rows + 1].count("┬") == 5  # −10, −5, 0, 5, 10
+def test_each_chart_is_built_on_a_figure_of_its_own():
+    """plotext keeps one figure in a module global; a chart built after another (as two charts in one
+    frame are) shows nothing of the first, and the global figure is never touched."""
+    def first(f):
+        f.plot([0, 1], [0, 1], label="first curve")
+        f.hline(0.5)
+        f.xlabel("first label")
+
+    alone, _ = chart(lambda f: f.plot([0, 1], [1, 0]))
+    chart(first)
+    after, _ = chart(lambda f: f.plot([0, 1], [1, 0]))
+    assert after.plain == alone.plain and "first" not in after.plain
+    assert plotext.figure._signals._get_length() == 0 and plotext.figure._labels.lower_present() == 0
 
 
-def test_a_curve_is_continuous_and_stays_inside_the_frame():
-    xs = [i / 100 for i in range(101)]
-    text, frame = chart(lambda f: f.plot(xs, [x * x for x in xs]))
-    rows = grid(text)
-    inside = [rows[r][frame.left + 1: frame.left + 1 + frame.cols] for r in range(1, frame.rows + 1)]
-    columns_with_ink = {c for line in inside for c, ch in enumerate(line) if is_braille(ch)}
-    assert columns_with_ink == set(range(frame.cols))  # no gap from x = 0 to x = 1
-    assert not any(is_braille(ch) for r in (0, frame.rows + 1) for ch in rows[r])
+def test_without_colour_two_curves_differ_by_marker():
+    """NO_COLOR: the text alone tells the curves apart: braille for the first, quarter blocks for the
+    second, and the legend shows each one's marker."""
+    def two(f, labels=(None, None)):
+        f.plot([0, 1], [0.9, 0.9], label=labels[0])
+        f.plot([0, 1], [0.1, 0.1], label=labels[1])
 
-
-def test_a_point_far_off_the_chart_is_clipped_not_walked():
-    """Liang–Barsky clipping: a segment to 1e12 costs the dots on the canvas, not 1e12 of them."""
-    started = time.perf_counter()
-    dots = list(segment_dots(0, 0, 1e12, 1e12, 79, 47))
-    assert time.perf_counter() - started < 0.5
-    assert dots[0] == (0, 0) and dots[-1] == (47, 47) and all(0 <= u <= 79 and 0 <= v <= 47 for u, v in dots)
-    assert list(segment_dots(-5, -5, -1, -9, 79, 47)) == []  # wholly outside
+    text, fig = chart(two, height=16)
+    area = inside(text, fig)
+    top, bottom = "".join(area[: len(area) // 2]), "".join(area[len(area) // 2:])
+    assert any(map(is_braille, top)) and not any(map(is_block, top))
+    assert any(map(is_block, bottom)) and not any(map(is_braille, bottom))
+    text, fig = chart(lambda f: two(f, ("upper", "lower")), height=16)
+    upper = next(line for line in text.plain.split("\n") if "upper" in line)
+    lower = next(line for line in text.plain.split("\n") if "lower" in line)
+    assert any(map(is_braille, upper.split("upper")[0])) and any(map(is_block, lower.split("lower")[0]))
 
 
 def test_a_value_that_is_not_finite_breaks_the_curve():
-    text, frame = chart(lambda f: f.plot([0, 0.5, 1], [0, math.nan, 1]))
-    ink = sum(is_braille(ch) for ch in text.plain)
-    assert ink == 0  # two segments, both touching the nan: nothing to join
-    text, _ = chart(lambda f: f.plot([0, 0.5, 1], [0, math.inf, 1]))
-    assert sum(is_braille(ch) for ch in text.plain) == 0
+    for bad in (math.nan, math.inf, -math.inf):
+        text, fig = chart(lambda f: f.plot([0, 0.5, 1], [0, bad, 1]))
+        ink = [ch for line in inside(text, fig) for ch in line if is_braille(ch)]
+        assert len(ink) == 2, bad  # the two finite points alone: nothing joins them across the gap
 
 
-def test_guide_lines_cross_the_area_and_dots_mark_points():
-    text, frame = chart(lambda f: (f.hline(0.5), f.vline(0.0), f.scatter([0.5], [0.25])), xlim=(-1, 1))
-    rows = grid(text)
-    assert any(r.startswith("├", frame.left) or r[frame.left] == "├" for r in rows)
-    assert "┼" in text.plain and text.plain.count("•") == 1
+def test_a_value_far_off_the_chart_is_fine():
+    """plotext walks every dot of a segment (a point at 1e12 would end the process): clamped, the
+    curve still climbs out of the top of the chart and nothing is drawn outside the frame."""
+    text, fig = chart(lambda f: f.plot([0, 0.5, 1], [0, 1e12, 0]))
+    area = inside(text, fig)
+    assert any(is_braille(ch) for ch in area[0]) and any(is_braille(ch) for ch in area[-1])
+    (col, row), (w, h) = fig._parts.canvas.position(), fig._parts.canvas.size()
+    outside = [ch for r, line in enumerate(text.plain.split("\n")) for c, ch in enumerate(line)
+               if not (row <= r < row + h and col <= c < col + w)]
+    assert not any(map(is_braille, outside))
 
 
 def test_wide_characters_keep_every_line_the_charts_width():
     text, _ = chart(lambda f: (f.plot([0, 1], [1, 0], label="损失"), f.xlabel("训练步数")))
-    from rich.cells import cell_len
+    assert {cell_len(line) for line in text.plain.split("\n")} == {40} and "训练步数" in text.plain
+    text, _ = chart(lambda f: f.xlabel("训练步数" * 12))  # wider than the chart: cut, not left out
+    assert {cell_len(line) for line in text.plain.split("\n")} == {40} and text.plain.endswith("…")
 
-    assert {cell_len(line) for line in grid(text)} == {40}
+
+async def test_a_chart_is_built_only_when_its_key_or_size_changes(make_app):
+    app = make_app("sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one("Chart")
+        draw, builds = chart.draw, chart.builds
+        text = chart.render()
+        chart.refresh()
+        await pilot.pause()
+        assert chart.render() is text and chart.builds == builds  # a repaint reuses the built text
+        chart.plot(chart.key[0], draw, *chart.key[1])
+        await pilot.pause(0.3)
+        assert chart.builds == builds  # the same key: nothing to build
+        chart.plot("another key", draw)
+        await pilot.pause(0.3)
+        assert chart.builds == builds + 1
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause(0.3)
+        assert chart.builds > builds + 1 and chart.render() is not text  # a new size: built again
+        builds = chart.builds
+        chart.refresh()
+        await pilot.pause()
+        assert chart.builds == builds
 
 
 async def test_limits_that_cannot_be_drawn_say_so(make_app):
@@ -111,16 +137,22 @@ async def test_limits_that_cannot_be_drawn_say_so(make_app):
         assert "this plot cannot be drawn" in str(chart.render()) and chart.to_cell(0, 1) is None
 
 
-async def test_the_sigmoid_marker_sits_on_the_curve(make_app):
+async def test_the_sigmoid_markers_sit_on_their_curves(make_app):
+    """Each marker is placed by plotext's own mapping of data to cells, on a cell its curve passes
+    through: ● on σ's braille, ○ on the compared curve's quarter blocks."""
     app = make_app("sigmoid")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        app.screen.set_param("compare", "tanh")
         marked = app.screen.query_one("MarkedChart")
-        for presses in ([], ["down", "shift+left", "shift+left"], ["shift+left"] * 5):
-            await pilot.press(*presses)
-            await pilot.pause()
+        for z in (-7.0, -2.5, -1.2, -0.4):  # where the two curves are cells apart
+            app.screen.set_param("z", z)
+            await pilot.pause(0.3)
+            rows = str(marked.chart.render()).split("\n")
             col, row = marked.markers["main"].cell
-            assert is_braille(str(marked.chart.render()).split("\n")[row][col]), app.screen.values["z"]
+            assert is_braille(rows[row][col]), app.screen.values["z"]
+            col, row = marked.markers["compare"].cell
+            assert is_block(rows[row][col]), app.screen.values["z"]
 
 
 async def test_the_key_bar_shows_the_keys_of_the_focus(make_app):
