@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from nntui.i18n import N_, _, pad
 from nntui.engine import Embedding
 from nntui.engine.text import BPE, build_vocab, char_tokens, corpus, encode, one_hot, word_tokens
-from nntui.params import Param, format_number
+from nntui.params import MAX_TEXT, Param, format_number
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.panels import visible_text
 
@@ -88,8 +88,11 @@ class Scene(SceneScreen):
 
     # ---- events ----------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.value != self.values["text"]:
-            self.set_param("text", event.value[:20_000])
+        # The box's value now, not the event's: with a burst of keys queued, an older event's
+        # value written back into the box would start a ping-pong of Changed events (a livelock).
+        value = event.input.value[:MAX_TEXT]
+        if value != self.values["text"]:
+            self.set_param("text", value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("ParamPanel").focus()
