@@ -186,11 +186,12 @@ class NNTuiApp(App):
 
     def exit_on_signals(self) -> None:
         """SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the app the normal way,
-        so Textual restores the terminal and stops the workers, instead of dying mid-frame."""
+        so Textual restores the terminal and stops the workers, instead of dying mid-frame; the
+        exit code is 128 + the signal's number, as a shell reports a process a signal ended."""
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             try:
-                loop.add_signal_handler(sig, self.exit)
+                loop.add_signal_handler(sig, partial(self.exit, None, 128 + sig))  # the shell's 128+n
             except (NotImplementedError, RuntimeError, ValueError):  # not on this platform
                 pass
 
@@ -208,6 +209,10 @@ class NNTuiApp(App):
             self.open_start_scene()
         else:
             self.push_screen(HomeScreen())
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """A toast, shown as written: its words may hold a file name or what a user typed."""
+        super().notify(message, markup=False, **kwargs)
 
     def exit(self, *args, **kwargs) -> None:
         self.leaving = True  # q, or a signal, while the opening frame shows: no scene to load

@@ -13,6 +13,7 @@ from pathlib import Path
 from nntui import __version__
 from nntui.scenes import BY_ID, SCENES, SceneParams, built_scenes
 from nntui.terminal import LOW_BANDWIDTH_FPS
+from nntui.web import MAX_SESSIONS
 
 EXIT_USAGE = 2
 MAX_STEPS = 100_000  # --steps: training replayed before the first frame
@@ -62,6 +63,7 @@ parse_seed = whole_number("seed", 0, 2**32 - 1)
 parse_port = whole_number("port", 1, 65535)
 parse_steps = whole_number("steps", 0, MAX_STEPS)
 parse_beat = whole_number("beat", 1, below="beat counts from 1")
+parse_sessions = whole_number("max-sessions", 1, 1000)
 
 
 def parse_fps(text: str) -> float:
@@ -78,6 +80,7 @@ def build_parser() -> Parser:
     ids = ", ".join(s.id for s in SCENES)
     p = Parser(
         prog="nntui",
+        allow_abbrev=False,  # `--po 8123` is an error, not --port (and not left in each tab's command)
         description="A live, animated explainer of how neural networks work, in your terminal.",
         epilog=f"Scenes in story order: {ids}. Keys: press ? inside the app.",
         allow_abbrev=False,  # --po is not --port: web.py passes the options on to each tab as typed
@@ -107,6 +110,8 @@ def build_parser() -> Parser:
     p.add_argument("--web", action="store_true", help="serve nntui to a browser (textual-serve) instead")
     p.add_argument("--host", default=None, help="with --web: the address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=parse_port, default=None, help="with --web: the port (default 8000)")
+    p.add_argument("--max-sessions", type=parse_sessions, default=None, metavar="N",
+                   help=f"with --web: browser tabs served at once (default {MAX_SESSIONS})")
     p.add_argument("--no-animation", action="store_true", help="reduced motion: every change jumps to its end state")
     p.add_argument("--version", action="version", version=f"nntui {__version__}")
     return p
@@ -134,13 +139,18 @@ def run(argv: list[str] | None) -> int:
     if args.list:
         print(list_scenes())
         return 0
-    if (args.host or args.port) and not args.web:
-        raise UsageError("--host and --port go with --web, e.g. nntui --web --port 8000")
+    if (args.host or args.port or args.max_sessions) and not args.web:
+        raise UsageError("--host, --port and --max-sessions go with --web, e.g. nntui --web --port 8000")
     if args.web:
         return serve_web(args, sys.argv[1:] if argv is None else argv)
+    if args.screenshot is not None:
+        check_screenshot(args.screenshot)
     app = make_app(args)
-    if args.screenshot:
+    if args.screenshot is not None:
         return screenshot(app, Path(args.screenshot), args.size or (100, 30))
+    if not (sys.stdin and sys.stdin.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
+        raise UsageError("nntui needs a terminal: its keys come from stdin, which is not one "
+                         "(--screenshot FILE.svg renders without one)")
     app.run(mouse=mouse_wanted(args.mouse))
     return app.return_code or 0
 
@@ -158,14 +168,17 @@ def serve_web(args, argv: list[str]) -> int:
     """--web: check the options each tab will run with, then serve them to browsers."""
     from nntui import web
 
-    if args.screenshot:
+    if args.screenshot is not None:
         raise UsageError("--screenshot and --web do not go together")
     make_app(args)  # every other option checked now, not in each browser tab
     host, port = args.host or "127.0.0.1", args.port or 8000
     problem = web.port_free(host, port)
     if problem:
         raise UsageError(f"--web: cannot listen on {host}:{port}: {problem}")
-    return web.serve(argv, host, port)
+    if not web.is_local(host):
+        print(f"nntui: warning: --host {host} serves nntui beyond this machine: anyone who reaches port {port} "
+              "gets a running nntui", file=sys.stderr)
+    return web.serve(argv, host, port, args.max_sessions or MAX_SESSIONS)
 
 
 def make_app(args):
@@ -182,7 +195,7 @@ def make_app(args):
     talk, lang, order, source = load_talk(args)
     for option in ("image", "corpus", "weights"):  # what the screen shows, for `c`
         if getattr(args, option):
-            source = source + [f"--{option}", str(Path(getattr(args, option)).resolve())]
+            source = source + [f"--{option}", os.path.abspath(getattr(args, option))]  # (resolve() fails on a link loop)
     settings = parse_settings(args.scene, args.set)
     beats = len(talk.words(args.scene)) if args.scene else 0  # read without importing the scene
     if args.beat and args.beat > max(1, beats):
@@ -280,7 +293,7 @@ def load_talk(args) -> tuple["narration.LazyTalk", str, "narration.Talk", list[s
         if "/" in args.talk or args.talk.startswith(".") or not root.is_dir():
             raise UsageError(f"--talk {args.talk}: no such talk; choose one of: {', '.join(shipped)}")
     elif args.script:
-        root, source = Path(args.script), ["--script", str(Path(args.script).resolve())]
+        root, source = Path(args.script), ["--script", os.path.abspath(args.script)]
         if not root.is_dir():
             raise UsageError(f"--script {root}: no such folder")
     else:
@@ -298,13 +311,26 @@ def load_talk(args) -> tuple["narration.LazyTalk", str, "narration.Talk", list[s
         raise UsageError(str(e)) from None
 
 
+def check_screenshot(name: str) -> None:
+    """--screenshot FILE: a new file, or a regular one to replace, in a writable folder."""
+    path = Path(name)
+    if not name.strip():
+        raise UsageError("--screenshot needs a file name, e.g. --screenshot neuron.svg")
+    if name.endswith(os.sep) or path.name in ("", ".", ".."):
+        raise UsageError(f"--screenshot {name}: a folder, not a file name")
+    if len(os.fsencode(path.name)) + len(".part") + 1 > 255:  # the name of its temporary file too
+        raise UsageError(f"--screenshot {name}: file name too long")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"--screenshot {name}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"--screenshot {name}: folder {folder} is not writable")
+    if os.path.lexists(path) and not (path.is_file() and not path.is_symlink()):
+        raise UsageError(f"--screenshot {name}: exists and is not a regular file; give a new file name")
+
+
 def screenshot(app, path: Path, size: tuple[int, int]) -> int:
     """Render the app headless at `size`, write an SVG to `path`, and exit."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--screenshot {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"--screenshot {path}: folder {folder} is not writable")
 
     failed: list[str] = []
 

@@ -7,11 +7,15 @@ one-line reason.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
 
+from nntui.files import FileError, regular_file
+
 MAX_SIDE = 512  # the scene never needs more than 256 pixels a side
+MAX_PIXELS = 30_000_000  # a 30-megapixel photo opens; a bigger picture (or a decompression bomb) is refused
 
 
 class ImageError(Exception):
@@ -23,22 +27,24 @@ def load_image(path: str | Path) -> np.ndarray:
     from PIL import Image, UnidentifiedImageError
 
     path = Path(path)
-    if path.is_dir():
-        raise ImageError(f"{path}: a folder, not a picture file")
-    if not path.is_file():
-        raise ImageError(f"{path}: no such file")
     try:
-        with Image.open(path) as img:
-            img.seek(0)  # the first frame of an animated GIF or WebP
-            img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, cheaply
-            img.thumbnail((MAX_SIDE, MAX_SIDE))
-            rgb = img.convert("RGB")
-            return np.asarray(rgb, dtype=np.uint8).copy()
+        regular_file(path)
+    except FileError as e:
+        raise ImageError(str(e).replace("a folder, not a file", "a folder, not a picture file")) from None
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow warns above this and refuses above twice it
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # refused, never printed
+            with Image.open(path) as img:
+                img.seek(0)  # the first frame of an animated GIF or WebP
+                img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, cheaply
+                img.thumbnail((MAX_SIDE, MAX_SIDE))
+                return np.asarray(img.convert("RGB"), dtype=np.uint8).copy()
     except UnidentifiedImageError:
         raise ImageError(f"{path}: not a picture Pillow can read") from None
-    except Image.DecompressionBombError:
-        raise ImageError(f"{path}: too large to open safely") from None
-    except (OSError, ValueError, SyntaxError) as e:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(f"{path}: too large to open safely (more than {MAX_PIXELS:,} pixels)") from None
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as e:
         raise ImageError(f"{path}: cannot read the picture ({e})") from None
 
 

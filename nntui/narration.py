@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from nntui.files import FileError, read_bytes
 from nntui.params import Param, Value
 
 BEAT_KEYS = {"title", "text", "set", "play"}
@@ -75,12 +76,9 @@ def load_order(root: Path, built: list[str]) -> Talk:
     """`root/talk.toml` if there is one (`title = "…"`, `scenes = ["neuron", …]`: a custom talk
     may leave scenes out and reorder them), else every built scene in story order."""
     path = root / TALK_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Talk(tuple(built))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ScriptError(f"{path}: cannot read: {e}") from None
+    data = read_toml(path)
     unknown = set(data) - {"title", "scenes"}
     if unknown:
         raise ScriptError(f"{path}: unknown key {sorted(unknown)[0]!r} (allowed: scenes, title)")
@@ -139,19 +137,24 @@ def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None) -> Beat
     return Beat(raw["title"].strip(), raw["text"].strip(), checked, play)
 
 
-def load_script(path: Path, params: Mapping[str, Param] | None) -> list[Beat]:
-    """The beats of one scene's script, checked against that scene's parameters (None: words
-    only, see parse_beat)."""
+def read_toml(path: Path) -> dict[str, Any]:
+    """A script's TOML, read safely (a regular file of at most MAX_SCRIPT bytes), else ScriptError."""
     try:
-        if path.stat().st_size > MAX_SCRIPT:
-            raise ScriptError(f"{path}: too large for a script ({path.stat().st_size:,} bytes; at most {MAX_SCRIPT:,})")
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ScriptError(f"{path}: cannot read: {e.strerror or e}") from None
+        return tomllib.loads(read_bytes(path, MAX_SCRIPT, "script").decode("utf-8"))
+    except FileError as e:
+        raise ScriptError(str(e)) from None
     except UnicodeDecodeError:
         raise ScriptError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise ScriptError(f"{path}: invalid TOML: {e}") from None
+    except RecursionError:  # tomllib recurses once a level of nested arrays or tables
+        raise ScriptError(f"{path}: invalid TOML: nested too deeply") from None
+
+
+def load_script(path: Path, params: Mapping[str, Param] | None) -> list[Beat]:
+    """The beats of one scene's script, checked against that scene's parameters (None: words
+    only, see parse_beat)."""
+    data = read_toml(path)
     unknown = set(data) - {"beat"}
     if unknown:
         raise ScriptError(f"{path}: unknown key {sorted(unknown)[0]!r}; a script is a list of [[beat]]")

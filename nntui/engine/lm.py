@@ -9,12 +9,16 @@ repeat. Character level by default, word level as an option.
 
 from __future__ import annotations
 
+import math
 import re
+import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from nntui.files import FileError, regular_file
 from nntui.engine.layers import Act, Dense, Embedding, Flatten, Sequential
 from nntui.engine.losses import softmax_cross_entropy
 from nntui.engine.optim import SGD, Trainer
@@ -24,7 +28,8 @@ from nntui.engine.softmax import sample, softmax, top_k
 BOS = "␂"  # the start of the text: contexts before the first token are filled with it
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 LEVELS = ("char", "word")
-MAX_WEIGHTS = 64_000_000  # bytes; the largest model the scene builds saves to well under 1 MB
+MAX_WEIGHTS = 64_000_000  # bytes, packed or unpacked; the largest model the scene builds saves to ~5 MB
+MAX_VOCAB = 2000  # tokens: a text with more distinct ones trains on its 1,999 most frequent (and BOS)
 
 
 class WeightsError(Exception):
@@ -48,6 +53,14 @@ def detokenize(tokens: list[str], level: str) -> str:
     return out
 
 
+def make_vocab(tokens: list[str]) -> list[str]:
+    """BOS, then the text's distinct tokens in sorted order: at most MAX_VOCAB in all, the most
+    frequent ones (ties: the first seen) when a text has more; the others are skipped in training."""
+    counts = Counter(tokens)
+    kept = counts if len(counts) < MAX_VOCAB else dict(counts.most_common(MAX_VOCAB - 1))
+    return [BOS, *sorted(kept)]
+
+
 @dataclass(frozen=True)
 class Config:
     level: str = "char"
@@ -63,7 +76,7 @@ class LanguageModel:
                  vocab: list[str] | None = None, batch: int = 64) -> None:
         self.config = config
         tokens = tokenize(text, config.level)
-        self.vocab = vocab or [BOS, *sorted(set(tokens))]
+        self.vocab = vocab or make_vocab(tokens)
         self.index = {t: i for i, t in enumerate(self.vocab)}
         ids = np.array([self.index[t] for t in tokens if t in self.index], dtype=int)
         k, v = config.context, len(self.vocab)
@@ -139,23 +152,34 @@ class LanguageModel:
 
     @classmethod
     def load(cls, path: str | Path, text: str, rng: Rng, lr: float = 0.5) -> "LanguageModel":
-        """A model with the saved vocabulary, shape and weights, to train further on `text`."""
-        if Path(path).is_file() and Path(path).stat().st_size > MAX_WEIGHTS:
+        """A model with the saved vocabulary, shape and weights, to train further on `text`.
+
+        Nothing is allocated before it is checked: the zip's directory (member names and
+        unpacked sizes, at most MAX_WEIGHTS in all) and each array's .npy header (dtype, shape,
+        and that the data it claims is the data the member holds) are read first, then the
+        shape against the scene's ranges and the vocabulary against `text`'s; only then are the
+        arrays loaded (`allow_pickle=False`) and checked against the model they must fit."""
+        try:
+            size = regular_file(path).st_size
+        except FileError as e:
+            raise WeightsError(str(e).replace("a folder, not a file", "not a file")) from None
+        if size > MAX_WEIGHTS:
             raise WeightsError(f"{path}: too large for a weights file (at most {MAX_WEIGHTS // 1_000_000} MB)")
-        if Path(path).exists() and not Path(path).is_file():
-            raise WeightsError(f"{path}: not a file")
+        read_headers(path)
         try:
             with np.load(path, allow_pickle=False) as f:
-                vocab = [str(t) for t in f["vocab"]]
-                level = str(f["level"])
-                context, embed, hidden = (int(x) for x in f["shape"])
+                vocab, level, shape = f["vocab"], f["level"], f["shape"]
                 params = {k.removeprefix("param:"): f[k] for k in f.files if k.startswith("param:")}
-        except FileNotFoundError:
-            raise WeightsError(f"{path}: no such file") from None
-        except (KeyError, ValueError, OSError, EOFError) as e:
+        except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
             raise WeightsError(f"{path}: not an nntui weights file ({type(e).__name__})") from None
-        if level not in LEVELS or not vocab or min(context, embed, hidden) < 1:
-            raise WeightsError(f"{path}: not an nntui weights file (bad shape)")
+        level, vocab = str(level), [str(t) for t in vocab]
+        context, embed, hidden = (int(x) for x in shape)
+        if level not in LEVELS or any(not lo <= n <= hi for n, (lo, hi) in zip((context, embed, hidden), SHAPE_RANGES)):
+            raise WeightsError(f"{path}: not an nntui weights file (bad shape: level {level!r}, "
+                               f"context {context}, embed {embed}, hidden {hidden})")
+        if vocab != make_vocab(tokenize(text, level)):
+            raise WeightsError(f"{path}: the weights were saved for another text (its vocabulary differs); "
+                               "give the --corpus they were trained on")
         model = cls(text, Config(level, context, embed, hidden), rng, lr, vocab=vocab)
         own = model.net.parameters()
         if set(params) != set(own) or any(own[k].shape != params[k].shape for k in own):
@@ -165,6 +189,51 @@ class LanguageModel:
                 raise WeightsError(f"{path}: the weights contain inf or nan")
             own[k][...] = v
         return model
+
+
+SHAPE_RANGES = ((1, 8), (1, 64), (8, 256))  # context, embed, hidden: what the scene can build
+MAX_TOKEN = 1000  # characters a vocabulary entry may have
+MAX_MEMBERS = 16  # arrays in a weights file (the model has 8)
+
+
+def read_headers(path: str | Path) -> dict[str, tuple[tuple[int, ...], np.dtype]]:
+    """Each array's (shape, dtype) from the .npz's zip directory and .npy headers, checked
+    against what an nntui weights file holds, without reading (or allocating) any array."""
+    bad = f"{path}: not an nntui weights file"
+    headers = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+            if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_WEIGHTS:
+                raise WeightsError(f"{path}: too large for a weights file once unpacked "
+                                   f"(at most {MAX_WEIGHTS // 1_000_000} MB)")
+            for m in members:
+                with z.open(m) as fp:
+                    version = np.lib.format.read_magic(fp)
+                    read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+                    shape, _fortran, dtype = read(fp)
+                    data = m.file_size - fp.tell()
+                headers[m.filename.removesuffix(".npy")] = (shape, dtype)
+                if dtype.hasobject or dtype.fields is not None or math.prod(shape) * dtype.itemsize != data:
+                    raise WeightsError(f"{bad} ({m.filename}: its header does not describe its data)")
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as e:
+        raise WeightsError(f"{bad} ({type(e).__name__})") from None
+    want = {"vocab": ("U", 1), "level": ("U", 0), "shape": ("iu", 1)}
+    for name, (kinds, ndim) in want.items():
+        if name not in headers:
+            raise WeightsError(f"{bad} (no {name!r} array)")
+        shape, dtype = headers[name]
+        if dtype.kind not in kinds or len(shape) != ndim:
+            raise WeightsError(f"{bad} ({name!r} is a {dtype} array of shape {shape})")
+    (n,), token = headers["vocab"][0], headers["vocab"][1].itemsize // 4
+    if not 1 <= n <= MAX_VOCAB or token > MAX_TOKEN or headers["shape"][0] != (3,):
+        raise WeightsError(f"{bad} (a vocabulary of {n:,} tokens; at most {MAX_VOCAB:,})")
+    for name, (shape, dtype) in headers.items():
+        if name in want:
+            continue
+        if not name.startswith("param:") or dtype.kind != "f" or dtype.itemsize > 8 or not shape:
+            raise WeightsError(f"{bad} (unexpected array {name!r}: {dtype} of shape {shape})")
+    return headers
 
 
 class CorpusError(Exception):
@@ -178,12 +247,14 @@ MIN_CORPUS = 50  # characters: fewer gives the model nothing to learn
 def read_corpus(path: str | Path) -> tuple[str, str | None]:
     """The text of a corpus file, and a note when only its beginning is used."""
     path = Path(path)
-    if path.is_dir():
-        raise CorpusError(f"{path}: a folder, not a text file")
-    if not path.is_file():
-        raise CorpusError(f"{path}: no such file")
-    with open(path, "rb") as f:
-        raw = f.read(4 * MAX_CORPUS + 4)
+    try:
+        regular_file(path)
+        with open(path, "rb") as f:
+            raw = f.read(4 * MAX_CORPUS + 4)
+    except FileError as e:
+        raise CorpusError(str(e).replace("a folder, not a file", "a folder, not a text file")) from None
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot read: {e.strerror or e}") from None
     if b"\x00" in raw[:8192]:
         raise CorpusError(f"{path}: a binary file, not text")
     text = raw.decode("utf-8", errors="replace")

@@ -128,8 +128,9 @@ class Scene(SceneScreen):
                 box.value = str(value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.value != self.values["prompt"]:
-            self.set_param("prompt", event.value[:2000])
+        value = event.input.value[:2000]  # the box's value now, not the event's (see tokens)
+        if value != self.values["prompt"]:
+            self.set_param("prompt", value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("ParamPanel").focus()

@@ -135,7 +135,7 @@ class NarrationPanel(Static):
     """
 
     def show(self, beat: Beat, index: int, count: int) -> None:
-        self.border_title = beat.title
+        self.border_title = Text(beat.title)  # as written: a script's words are never markup
         self.border_subtitle = _("beat {n}/{count} · PgDn next").format(n=index + 1, count=count)
         self.source = beat.text
         self.update(prose(beat.text))

@@ -35,9 +35,9 @@ class ValueEditor(ModalScreen[Value | None]):
         p = self.param
         with Vertical() as box:
             box.border_title = _("Set {name}").format(name=p.name)
-            yield Label(f"{_(p.label)}: {p.describe()}")
+            yield Label(f"{_(p.label)}: {p.describe()}", markup=False)
             yield Input(value=p.format(self.value), select_on_focus=True, id="value")
-            yield Label(_("Enter sets · Escape cancels"), id="error")
+            yield Label(_("Enter sets · Escape cancels"), id="error", markup=False)  # it echoes what was typed
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
@@ -68,6 +68,6 @@ class CommandScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = _("Reproduce this screen")
-            yield Label(_("Run this to get the same picture (copy it with your terminal's selection):"))
+            yield Label(_("Run this to get the same picture (copy it with your terminal's selection):"), markup=False)
             yield Input(value=self.command, select_on_focus=True, id="command")
             yield Label(_("Escape closes"))

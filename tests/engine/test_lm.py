@@ -91,7 +91,10 @@ def test_bad_weights_files(tmp_path, content, words):
 
 
 def test_weights_of_another_shape_are_refused(tmp_path):
-    np.savez(tmp_path / "w.npz", vocab=np.array(["a", "b"]), level=np.array("char"), shape=np.array([2, 2, 2]),
+    from nntui.engine.lm import make_vocab
+
+    vocab = make_vocab(tokenize(corpus(), "char"))
+    np.savez(tmp_path / "w.npz", vocab=np.array(vocab), level=np.array("char"), shape=np.array([2, 2, 8]),
              **{"param:0.E": np.zeros((9, 9))})
     with pytest.raises(WeightsError, match="do not fit"):
         LanguageModel.load(tmp_path / "w.npz", corpus(), np.random.default_rng(0))

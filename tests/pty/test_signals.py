@@ -34,6 +34,7 @@ def test_exits_promptly_and_restores_the_terminal(scene, how, tmp_path):
             os.kill(term.pid, getattr(signal, how))
         code = term.exited(5)
         assert code is not None, "still running 5 s later"
+        assert code == (0 if how == "q" else 128 + getattr(signal, how))  # as a shell reports it
         if how != "SIGHUP":  # after a hang-up nobody is reading; what matters is the prompt exit
             assert_restored(term)
     finally:
@@ -63,7 +64,7 @@ def test_a_signal_as_the_app_takes_the_terminal_still_restores_it(how, tmp_path)
     try:
         assert term.read_until(b"\x1b[?1049h")  # the alternate screen: the app has the terminal
         os.kill(term.pid, getattr(signal, how))
-        assert term.exited(5) == 0
+        assert term.exited(5) == 128 + getattr(signal, how)
         if how == "SIGTERM":
             assert_restored(term)
     finally:
