@@ -83,7 +83,6 @@ def build_parser() -> Parser:
         allow_abbrev=False,  # `--po 8123` is an error, not --port (and not left in each tab's command)
         description="A live, animated explainer of how neural networks work, in your terminal.",
         epilog=f"Scenes in story order: {ids}. Keys: press ? inside the app.",
-        allow_abbrev=False,  # --po is not --port: web.py passes the options on to each tab as typed
     )
     p.add_argument("scene", nargs="?", metavar="SCENE", help="open this scene directly (see --list)")
     p.add_argument("--list", action="store_true", help="list the scenes and exit")
