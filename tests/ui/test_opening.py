@@ -48,7 +48,7 @@ def test_the_opening_frame_shows_the_beat_before_numpy_and_the_scene_are_importe
     assert (shown["title"], shown["text"]) == (beat.title, beat.text)
     assert shown["subtitle"].startswith(f"beat 2/{len(shipped_talk()['neuron'])}")
     assert not shown["numpy"] and not shown["scene_module"]
-    assert shown["then"] == "Scene" and shown["beat"] == 1 and shown["numpy_then"]
+    assert shown["then"] == "NeuronScreen" and shown["beat"] == 1 and shown["numpy_then"]
 
 
 async def test_keys_pressed_during_the_opening_reach_the_scene(monkeypatch):
