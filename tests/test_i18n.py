@@ -35,7 +35,7 @@ def declared() -> set[str]:
     """Words declared as data: scene titles and summaries, parameter labels and help."""
     words = {w for s in SCENES for w in (s.title, s.summary)}
     for info in built_scenes():
-        for p in info.screen_class().PARAMS:
+        for p in info.model_class().PARAMS:
             words |= {p.label, p.help} - {""}
     return words
 

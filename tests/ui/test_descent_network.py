@@ -100,8 +100,7 @@ async def test_network_inputs_change_the_prediction(make_app):
     app = make_app("network")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.finish()  # a trained network
-        app.screen.update_view()
+        app.screen.model.finish()  # a trained network
         assert "this email:  spam " in text_of(app, "#about")  # money and links from a stranger
         await pilot.press("down", "down", "shift+right")  # known sender 0 → 1
         assert "this email:  ok " in text_of(app, "#about")
@@ -118,7 +117,7 @@ async def test_pass_mode_walks_forward_then_backward(make_app):
             await pilot.press("full_stop")
             seen.append(text_of(app, "#about").split(" · ")[-1])
         assert seen[:5] == ["inputs", "hidden layer", "outputs", "backward: output layer", "backward: hidden layer"]
-        assert screen.trainer.steps == 1  # the sixth phase took the step
+        assert screen.model.trainer.steps == 1  # the sixth phase took the step
 
 
 async def test_network_divergence_shows_and_r_recovers(make_app):
@@ -128,12 +127,12 @@ async def test_network_divergence_shows_and_r_recovers(make_app):
         screen = app.screen
         screen.set_params({"lr": 100, "activation": "relu"})
         for _ in range(200):
-            screen.train_step()
+            screen.model.train_step()
         screen.set_params({"x1": 1.0})
-        if screen.trainer.diverged:
+        if screen.model.trainer.diverged:
             assert "DIVERGED" in text_of(app, "#about")
             await pilot.press("r")
-            assert not screen.trainer.diverged
+            assert not screen.model.trainer.diverged
         assert "nan" not in text_of(app, "#about")
 
 

@@ -18,12 +18,12 @@ def extremes(screen: SceneScreen) -> None:
 
 def train_hard(screen: SceneScreen) -> None:
     if screen.SCENE_ID == "next-token":
-        with screen.lock:
-            screen.lm.train(400)
+        with screen.model.lock:
+            screen.model.lm.train(400)
         screen.poll()
     else:
         for _ in range(100):
-            screen.step_once()
+            screen.model.step()
 
 
 @pytest.mark.parametrize("scene", ["loss", "descent", "network", "next-token"])
@@ -59,9 +59,9 @@ async def test_descent_and_network_diverge_visibly(make_app):
             screen = app.screen
             screen.set_params(settings)
             for _ in range(150):
-                screen.step_once()
+                screen.model.step()
             await pilot.pause()
-            if scene == "descent" or screen.trainer.diverged:
+            if scene == "descent" or screen.model.trainer.diverged:
                 assert "DIVERGED" in screen_text(app)
                 await pilot.press("r")
                 await pilot.pause()
