@@ -36,9 +36,9 @@ def binding_keys(screen) -> list[str]:
 def check_params(app) -> None:
     from nntui.scenes import BY_ID
 
-    for scene_id, values in app.values.items():
+    for scene_id, model in app.store.models.items():
         for p in BY_ID[scene_id].model_class().PARAMS:
-            v = values[p.name]
+            v = model.values[p.name]
             if p.is_choice:
                 assert v in p.choices, (scene_id, p.name, v)
             elif not p.is_text:

@@ -34,11 +34,11 @@ def test_next_token_trained_snapshot(snap_compare):
     app = NNTuiApp("next-token", shipped_talk(), seed=0, reduced_motion=True)
 
     async def train(pilot) -> None:
-        screen = app.screen
-        with screen.lock:
-            screen.lm.train(300)
-            screen.state["steps"] += 300
-            screen.state["history"].append((300, screen.lm.loss()))
+        screen, model = app.screen, app.screen.model
+        with model.lock:
+            model.lm.train(300)
+            model.trained += 300
+            model.history.append((300, model.lm.loss()))
         screen.update_view()
         await pilot.pause()
 

@@ -8,12 +8,12 @@ from nntui.engine.activations import ACTIVATIONS, Activation, get_activation, si
 from nntui.engine.layers import Act, Dense, Embedding, Flatten, Layer, Sequential, compose_linear, mlp
 from nntui.engine.losses import log_loss, log_loss_terms, mse, mse_terms, softmax_cross_entropy
 from nntui.engine.neuron import NeuronOutput, as_layers, fire, weighted_sum
-from nntui.engine.optim import SGD, StepResult, Trainer, loss_grid
+from nntui.engine.optim import SGD, StepResult, Trainer, accuracy, loss_grid
 from nntui.engine.rng import Rng
 from nntui.engine.softmax import sample, softmax, top_k
 
 __all__ = [
-    "ACTIVATIONS", "Act", "as_layers", "Activation", "Dense", "Embedding", "Flatten", "Layer", "NeuronOutput",
+    "ACTIVATIONS", "Act", "accuracy", "as_layers", "Activation", "Dense", "Embedding", "Flatten", "Layer", "NeuronOutput",
     "Rng", "SGD", "Sequential", "StepResult", "Trainer", "compose_linear", "fire", "get_activation", "log_loss",
     "log_loss_terms", "loss_grid", "mlp", "mse", "mse_terms", "sample", "sigmoid_of", "softmax", "softmax_cross_entropy", "top_k", "weighted_sum",
 ]

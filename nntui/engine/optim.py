@@ -126,6 +126,12 @@ class Trainer:
         return self.last
 
 
+def accuracy(model: Sequential, X, Y) -> float:
+    """The share of rows a classifier gets right: (1/n) · Σᵢ [argmaxₖ f(xᵢ)ₖ = yᵢ], with f the
+    model's outputs (logits or probabilities: softmax keeps the argmax) and y the class ids."""
+    return float(np.mean(np.argmax(model.forward(X), axis=1) == np.asarray(Y)))
+
+
 def loss_grid(model: Sequential, loss_fn: LossFn, X, Y, axes: dict[str, np.ndarray]) -> np.ndarray:
     """The loss at every combination of values for one or two scalar parameters: the landscape
     gradient descent walks on. `axes` maps a parameter name (e.g. '0.W') to the values it takes;

@@ -22,9 +22,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from nntui.i18n import N_, _, fit
-from nntui.engine import SGD, Trainer, mlp, softmax, softmax_cross_entropy
+from nntui.engine import SGD, Trainer, accuracy, mlp, softmax, softmax_cross_entropy
 from nntui.engine.datasets import SPAM_FEATURES, spam_emails
 from nntui.params import Param, format_fine, format_number
+from nntui.model import ANIMATION, SceneModel
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.grid import HalfBlockGrid, heat_colours, heat_levels
 from nntui.widgets.plot import Chart, MarkedChart
@@ -162,7 +163,10 @@ class NetworkDiagram(Widget):
         return Strip(self.rows[y]).adjust_cell_length(self.size.width, Style())
 
 
-class Scene(SceneScreen):
+class NetworkModel(SceneModel):
+    """The 3-h-2 network, its trainer and loss history (one point per step). `phase` is the pass
+    walk: None at rest, else the index into PHASES (its fraction is the time spent there)."""
+
     SCENE_ID = "network"
     PARAMS = (
         Param("x1", N_("money words"), 0.9, 0, 1, 0.1),
@@ -176,10 +180,124 @@ class Scene(SceneScreen):
         Param("mode", N_("play"), "train", choices=("train", "pass")),
         Param("view", N_("view"), "net", choices=("net", "loss", "map")),
     )
+
+    def setup(self) -> None:
+        self.carry = 0.0
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """A fresh, seeded network of the chosen size and activation."""
+        X, y = spam_emails()
+        model = mlp([3, int(self.values["hidden"]), 2], str(self.values["activation"]), self.store.rng(self.SCENE_ID))
+        self.trainer = Trainer(model, softmax_cross_entropy, X, y, SGD(float(self.values["lr"])))
+        self.history = [self.trainer.loss()]
+        self.phase: float | None = None
+
+    def changed(self, name: str, value) -> None:
+        if name in ("hidden", "activation"):
+            self.rebuild()
+        elif name == "lr":
+            self.trainer.optimizer.lr = float(value)
+        h = int(self.values["hidden"])
+        self.values["edge"] = min(int(self.values["edge"]), 5 * h)
+        self.values["neuron"] = min(int(self.values["neuron"]), h)
+
+    def recover(self) -> None:
+        """After a divergence, a fresh network (r)."""
+        if self.trainer.diverged:
+            self.rebuild()
+            self.notify(ANIMATION)
+
+    # ---- numbers from the engine ---------------------------------------------------------------
+    @property
+    def x(self) -> np.ndarray:
+        return np.array([[self.values["x1"], self.values["x2"], self.values["x3"]]], dtype=float)
+
+    def weights(self) -> dict[str, np.ndarray]:
+        return self.trainer.model.parameters()
+
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂L/∂w of the training loss at the current weights (no step)."""
+        return self.trainer.gradients()
+
+    def right(self) -> int:
+        """How many training emails the network classifies correctly."""
+        t = self.trainer
+        return round(accuracy(t.model, t.X, t.Y) * len(t.Y))
+
+    # ---- playing: train continuously, or walk one pass phase by phase ------------------------
+    def train_step(self) -> bool:
+        result = self.trainer.step()
+        if result.diverged:
+            return False
+        self.history.append(self.trainer.loss())
+        return True
+
+    def advance(self, dt: float) -> bool:
+        if self.values["mode"] == "pass":
+            before = -1 if self.phase is None else int(self.phase)
+            self.phase = (self.phase or 0.0) + dt / PASS_SECONDS
+            if int(self.phase) != before:
+                self.enter_phase()
+            return not self.trainer.diverged
+        self.carry += dt * STEPS_PER_SECOND
+        alive, stepped = True, False
+        while self.carry >= 1 and alive:
+            self.carry -= 1
+            alive = self.train_step()
+            stepped = True
+        if stepped:
+            self.notify(ANIMATION)
+        return alive
+
+    def enter_phase(self) -> None:
+        """At the last phase the step is taken, then the pass starts again."""
+        if int(self.phase) >= len(PHASES) - 1:
+            self.train_step()
+            self.phase = 0.0
+        self.notify(ANIMATION)
+
+    def step(self) -> None:
+        if self.values["mode"] == "pass":
+            self.phase = 0.0 if self.phase is None else float(int(self.phase) + 1)
+            self.enter_phase()
+        else:
+            self.train_step()
+            self.notify(ANIMATION)
+
+    @property
+    def steps(self) -> int:
+        return self.trainer.steps
+
+    def train(self, n: int) -> None:
+        self.rebuild()
+        for _step in range(n):
+            if not self.train_step():
+                break
+        self.notify(ANIMATION)
+
+    def finish(self) -> None:
+        self.phase = None
+        for _step in range(300):
+            if not self.train_step():
+                break
+        self.notify(ANIMATION)
+
+    def restart(self) -> None:
+        self.phase = None
+        self.notify(ANIMATION)
+
+    def settle(self) -> None:
+        """Stepping to a beat keeps the trained network; only a pass in progress is dropped."""
+        self.phase = None
+
+
+class NetworkScreen(SceneScreen):
+    SCENE_ID = "network"
     DEFAULT_CSS = """
-    Scene #about { height: auto; }
-    Scene #maps { height: auto; }
-    Scene #maps Vertical { width: auto; height: auto; margin: 0 2 0 0; }
+    NetworkScreen #about { height: auto; }
+    NetworkScreen #maps { height: auto; }
+    NetworkScreen #maps Vertical { width: auto; height: auto; margin: 0 2 0 0; }
     """
 
     def compose_view(self) -> ComposeResult:
@@ -194,64 +312,26 @@ class Scene(SceneScreen):
                 yield HalfBlockGrid(id="output-map")
         yield Static(id="about")
 
-    # ---- the model (kept by the app between visits) -----------------------------------------
-    def prepare(self) -> None:
-        self.state = self.app.scene_state(self.SCENE_ID)
-        self.carry = 0.0
-        self.phase: float | None = None
-        if "trainer" not in self.state:
-            self.rebuild()
-
-    def rebuild(self) -> None:
-        """A fresh, seeded network of the chosen size and activation."""
-        X, y = spam_emails()
-        model = mlp([3, int(self.values["hidden"]), 2], str(self.values["activation"]), self.app.rng(self.SCENE_ID))
-        self.state.update(trainer=Trainer(model, softmax_cross_entropy, X, y, SGD(float(self.values["lr"]))), history=[])
-        self.state["history"].append(self.trainer.loss())
-        self.phase = None
-
-    @property
-    def trainer(self) -> Trainer:
-        return self.state["trainer"]
-
-    def param_changed(self, name: str, value) -> None:
-        if name in ("hidden", "activation"):
-            self.rebuild()
-        elif name == "lr":
-            self.trainer.optimizer.lr = float(value)
-        h = int(self.values["hidden"])
-        self.values["edge"] = min(int(self.values["edge"]), 5 * h)
-        self.values["neuron"] = min(int(self.values["neuron"]), h)
+    def show_change(self, scene_id: str, names: frozenset[str]) -> None:
+        net: NetworkModel = self.model
+        training = self.playing and names == {ANIMATION} and net.values["mode"] == "train"
+        if training and not net.trainer.diverged and not self.due("draw", 0.4):
+            return  # trained on between two redraws: the picture follows a few times a second
+        super().show_change(scene_id, names)
 
     def action_reset_param(self) -> None:
         """r: the parameter back to its default; after a divergence, a fresh network too."""
         super().action_reset_param()
-        if self.trainer.diverged:
-            self.rebuild()
-            self.update_view()
-
-    # ---- numbers from the engine ---------------------------------------------------------------
-    def x(self) -> np.ndarray:
-        return np.array([[self.values["x1"], self.values["x2"], self.values["x3"]]], dtype=float)
-
-    def weights(self) -> dict[str, np.ndarray]:
-        return self.trainer.model.parameters()
-
-    def gradients(self) -> dict[str, np.ndarray]:
-        """∂L/∂w of the training loss at the current weights (no step)."""
-        return self.trainer.gradients()
-
-    def accuracy(self) -> int:
-        t = self.trainer
-        return int((t.model.forward(t.X).argmax(axis=1) == t.Y).sum())
+        self.model.recover()
 
     # ---- drawing ----------------------------------------------------------------------------------
     def update_view(self) -> None:
-        view = self.values["view"]
+        net: NetworkModel = self.model
+        view = net.values["view"]
         self.query_one(NetworkDiagram).display = view == "net"
         self.query_one("#history").display = view == "loss"
         self.query_one("#maps").display = view == "map"
-        trace = self.trainer.model.trace(self.x())
+        trace = net.trainer.model.trace(net.x)
         probs = softmax(trace[-1])[0]
         if view == "net":
             self.draw_net(trace, probs)
@@ -262,24 +342,25 @@ class Scene(SceneScreen):
         self.draw_about(probs)
 
     def draw_net(self, trace, probs) -> None:
-        p = self.weights()
+        net: NetworkModel = self.model
+        p = net.weights()
         W1, W2 = p["0.W"], p["2.W"]
-        phase = -1 if self.phase is None else int(self.phase)
-        shown = 3 if self.phase is None else min(3, phase + 1)
+        phase = -1 if net.phase is None else int(net.phase)
+        shown = 3 if net.phase is None else min(3, phase + 1)
         layers = [trace[0][0], trace[2][0] if shown > 1 else None, probs if shown > 2 else None]
         backward = phase in (3, 4)
         if backward:
-            g = self.gradients()
+            g = net.gradients()
             scale = max(np.abs(g["0.W"]).max(), np.abs(g["2.W"]).max(), 1e-12)
             strengths = [np.abs(g["0.W"]) / scale if phase == 4 else np.zeros_like(W1), np.abs(g["2.W"]) / scale]
         else:
             scale = max(np.abs(W1).max(), np.abs(W2).max(), 1e-12)
             strengths = [np.abs(W1) / scale, np.abs(W2) / scale]
         labels = [_(name) for name in OUTPUT_NAMES]  # the output neurons show the probabilities
-        self.query_one(NetworkDiagram).draw(layers, [W1, W2], strengths, int(self.values["edge"]) - 1, labels)
+        self.query_one(NetworkDiagram).draw(layers, [W1, W2], strengths, int(net.values["edge"]) - 1, labels)
 
     def draw_history(self) -> None:
-        history = self.state["history"]
+        history = self.model.history
 
         def draw(fig) -> None:
             fig.plot(list(range(len(history))), history, label=_("training loss"))
@@ -290,13 +371,14 @@ class Scene(SceneScreen):
 
     def draw_maps(self) -> None:
         """What hidden neuron k responds to, and the output's decision, over money × links."""
+        v = self.model.values
         view = self.query_one("#view").size
         side = max(6, min((view.width - 4) // 2, 2 * (view.height - 6)))
         grid = np.linspace(0, 1, side)
         xs, ys = np.meshgrid(grid, grid[::-1])  # money → right, links ↑ up
-        inputs = np.stack([xs.ravel(), ys.ravel(), np.full(xs.size, float(self.values["x3"]))], axis=1)
-        trace = self.trainer.model.trace(inputs)
-        k = int(self.values["neuron"]) - 1
+        inputs = np.stack([xs.ravel(), ys.ravel(), np.full(xs.size, float(v["x3"]))], axis=1)
+        trace = self.model.trainer.model.trace(inputs)
+        k = int(v["neuron"]) - 1
         hidden = trace[2][:, k].reshape(side, side)
         spam = softmax(trace[-1])[:, 1].reshape(side, side)
         theme = self.app.theme_variables
@@ -310,16 +392,17 @@ class Scene(SceneScreen):
         for r, c in zip(*np.nonzero(above[:, 1:] != above[:, :-1])):
             omap.add_mark((int(r), int(c)))
         for grid_widget in (hmap, omap):
-            row = round((1 - float(self.values["x2"])) * (side - 1))
-            grid_widget.move_cursor((row, round(float(self.values["x1"]) * (side - 1))))
-        self.query_one("#map-title", Static).update(_("hidden h{k} ({activation})").format(k=k + 1, activation=self.values["activation"]))
+            row = round((1 - float(v["x2"])) * (side - 1))
+            grid_widget.move_cursor((row, round(float(v["x1"]) * (side - 1))))
+        self.query_one("#map-title", Static).update(_("hidden h{k} ({activation})").format(k=k + 1, activation=v["activation"]))
 
     def draw_about(self, probs) -> None:
-        h = int(self.values["hidden"])
-        n = self.trainer.model.n_params
-        e = int(self.values["edge"]) - 1
+        net: NetworkModel = self.model
+        h = int(net.values["hidden"])
+        n = net.trainer.model.n_params
+        e = int(net.values["edge"]) - 1
         names = edge_names(h)
-        p, g = self.weights(), self.gradients()
+        p, g = net.weights(), net.gradients()
         key, index = ("0.W", divmod(e, h)) if e < 3 * h else ("2.W", divmod(e - 3 * h, 2))
         weight, grad = float(p[key][index]), float(g[key][index])
         verdict = int(np.argmax(probs))
@@ -329,77 +412,16 @@ class Scene(SceneScreen):
             _("parameters: ") + f"3·{h} + {h} + {h}·2 + 2 = ", (str(n), "bold"), "\n",
             _("edge {name}").format(name=names[e]) + f": w = {format_number(weight)}, ∂L/∂w = {format_fine(grad)}\n",
         )
-        history = self.state["history"]
-        if self.trainer.diverged:
+        if net.trainer.diverged:
             text.append(" " + _("DIVERGED") + " ", "bold reverse")
-            text.append(" " + _("η = {lr} is too large: press r for a fresh network").format(lr=format_number(float(self.values["lr"]))))
+            text.append(" " + _("η = {lr} is too large: press r for a fresh network").format(lr=format_number(float(net.values["lr"]))))
         else:
-            phase = "" if self.phase is None else f" · {_(PHASES[int(self.phase)])}"
+            phase = "" if net.phase is None else f" · {_(PHASES[int(net.phase)])}"
             text.append(_("step {n} · loss {loss} · right {right}/16").format(
-                n=self.trainer.steps, loss=format_fine(history[-1]), right=self.accuracy()) + phase)
-        if self.values["view"] == "map":
+                n=net.trainer.steps, loss=format_fine(net.history[-1]), right=net.right()) + phase)
+        if net.values["view"] == "map":
             text.append("\n" + _("maps: money words →, odd links ↑, known sender as set"), "italic")
         self.query_one("#about", Static).update(text)
 
-    # ---- playing: train continuously, or walk one pass phase by phase ------------------------
-    def train_step(self) -> bool:
-        result = self.trainer.step()
-        if result.diverged:
-            return False
-        self.state["history"].append(self.trainer.loss())
-        return True
 
-    def advance(self, dt: float) -> bool:
-        if self.values["mode"] == "pass":
-            before = -1 if self.phase is None else int(self.phase)
-            self.phase = (self.phase or 0.0) + dt / PASS_SECONDS
-            if int(self.phase) != before:
-                self.enter_phase()
-            return not self.trainer.diverged
-        self.carry += dt * STEPS_PER_SECOND
-        alive = True
-        while self.carry >= 1 and alive:
-            self.carry -= 1
-            alive = self.train_step()
-        if self.due("draw", 0.4) or not alive:
-            self.update_view()
-        return alive
-
-    def enter_phase(self) -> None:
-        """At the last phase the step is taken, then the pass starts again."""
-        if int(self.phase) >= len(PHASES) - 1:
-            self.train_step()
-            self.phase = 0.0
-        self.update_view()
-
-    def step_once(self) -> None:
-        if self.values["mode"] == "pass":
-            self.phase = 0.0 if self.phase is None else float(int(self.phase) + 1)
-            self.enter_phase()
-        else:
-            self.train_step()
-            self.update_view()
-
-    def trained_steps(self) -> int:
-        return self.trainer.steps
-
-    def train_steps(self, n: int) -> None:
-        self.rebuild()
-        for _step in range(n):
-            if not self.train_step():
-                break
-        self.update_view()
-
-    def finish(self) -> None:
-        self.phase = None
-        for _step in range(300):
-            if not self.train_step():
-                break
-
-    def reset_animation(self) -> None:
-        self.phase = None
-
-    def settle(self) -> None:
-        """Stepping to a beat keeps the trained network; only a pass in progress is dropped."""
-        self.phase = None
-
+MODEL, SCREEN = NetworkModel, NetworkScreen

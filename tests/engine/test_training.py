@@ -3,7 +3,7 @@
 import numpy as np
 
 from nntui.engine import SGD, Act, Dense, Embedding, Flatten, Sequential, Trainer, log_loss, mlp
-from nntui.engine import softmax_cross_entropy, mse
+from nntui.engine import accuracy, softmax_cross_entropy, mse
 from nntui.engine.text import build_vocab, char_tokens, encode
 
 
@@ -126,8 +126,15 @@ def test_spam_data_is_learned_by_the_3_4_2_network():
     t = Trainer(model, softmax_cross_entropy, X, y, SGD(1.0))
     for _ in range(600):
         r = t.step()
-    accuracy = (model.forward(X).argmax(axis=1) == y).mean()
-    assert accuracy >= 15 / 16 and r.loss < 0.3
+    assert accuracy(model, X, y) >= 15 / 16 and r.loss < 0.3
+
+
+def test_accuracy_counts_the_rows_whose_largest_output_is_the_label():
+    # outputs x W: row 0 → (1, 0) says class 0, row 1 → (0, 2) says 1, row 2 → (3, 1) says 0
+    model = Sequential(Dense.from_weights(np.eye(2), [0, 0]))
+    X = np.array([[1.0, 0.0], [0.0, 2.0], [3.0, 1.0]])
+    assert accuracy(model, X, np.array([0, 1, 1])) == 2 / 3
+    assert accuracy(model, X, [0, 1, 0]) == 1.0 and accuracy(model, X, [1, 0, 1]) == 0.0
 
 
 def test_gradients_without_a_step_match_the_steps_gradients():

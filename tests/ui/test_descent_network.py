@@ -101,7 +101,6 @@ async def test_network_inputs_change_the_prediction(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.screen.model.finish()  # a trained network
-        app.screen.update_view()
         assert "this email:  spam " in text_of(app, "#about")  # money and links from a stranger
         await pilot.press("down", "down", "shift+right")  # known sender 0 → 1
         assert "this email:  ok " in text_of(app, "#about")

@@ -18,8 +18,8 @@ def extremes(screen: SceneScreen) -> None:
 
 def train_hard(screen: SceneScreen) -> None:
     if screen.SCENE_ID == "next-token":
-        with screen.lock:
-            screen.lm.train(400)
+        with screen.model.lock:
+            screen.model.lm.train(400)
         screen.poll()
     else:
         for _ in range(100):
