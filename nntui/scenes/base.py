@@ -221,6 +221,7 @@ class SceneScreen(Page, Screen):
             return
         self.prepare()
         self.clock = self.set_interval(1 / min(self.FPS, self.app.fps), self.tick, pause=True)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.update_view())  # drawings hold theme colours
         n = SCENES.index(self.info) + 1
         self.title = f"{n}/{len(SCENES)} {_(self.info.title)}"
         if self.replay:
