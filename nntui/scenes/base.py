@@ -212,6 +212,7 @@ class SceneScreen(Page, Screen):
         self.clock = self.set_interval(1 / min(self.FPS, self.app.fps), self.tick, pause=True)
         self.title = self.app.scene_title(self.info)
         self.stop_listening = self.app.store.listen(self.model_changed)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.update_view())  # drawings hold theme colours
         if self.replay:
             for beat in self.beats[: self.beat]:
                 self.set_params(beat.settings)

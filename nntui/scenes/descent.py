@@ -221,8 +221,8 @@ class DescentScreen(SceneScreen):
         grid = self.query_one("#heat", HalfBlockGrid)
         view = self.query_one("#view").size
         cols, rows = max(10, view.width - 2), max(8, 2 * (view.height - 5))
-        key = (self.values["function"], cols, rows)
-        if key != self.landscape_key:  # the heat map is computed only when the landscape changes
+        key = (self.values["function"], cols, rows, self.app.theme)
+        if key != self.landscape_key:  # the heat map is computed only when the landscape (or theme) changes
             self.landscape_key = key
             model, loss_fn, X, Y = build(str(self.values["function"]), 0.0, 0.0)
             ws, bs = np.linspace(*W_RANGE, cols), np.linspace(B_RANGE[1], B_RANGE[0], rows)

@@ -44,15 +44,21 @@ class HalfBlockGrid(Widget):
 
     def show(self, pixels: np.ndarray, levels: np.ndarray | None = None) -> None:
         """Draw a new picture ((H, W, 3) uint8; a 1-channel picture is shown in grey). `levels`
-        (H, W) in 0–1 choose the shades without colour (NO_COLOR); by default, the brightness."""
+        (H, W) in 0–1 choose the shades without colour (NO_COLOR); by default, the brightness.
+        Repaints only the rows of cells that changed (none if nothing did)."""
         if pixels.shape[2] == 1:
             pixels = np.repeat(pixels, 3, axis=2)
-        resized = pixels.shape != self.pixels.shape
-        self.pixels = pixels
         if levels is None:
             levels = (pixels.astype(float) @ np.array([0.299, 0.587, 0.114])) / 256
-        self.levels = levels
-        self.refresh(layout=resized)
+        old, old_levels = self.pixels, self.levels
+        self.pixels, self.levels = pixels, levels
+        if pixels.shape != old.shape or levels.shape != old_levels.shape:
+            self.refresh(layout=True)
+            return
+        changed = np.flatnonzero(np.any(pixels != old, axis=(1, 2)) | np.any(levels != old_levels, axis=1))
+        if changed.size:  # only the cell rows holding a changed pixel (two pixel rows a cell)
+            first, last = int(changed[0]) // 2, int(changed[-1]) // 2
+            self.refresh(Region(0, first, pixels.shape[1], last - first + 1))
 
     def move_cursor(self, cursor: tuple[int, int] | None) -> None:
         if cursor == self.cursor:
