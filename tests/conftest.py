@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def shipped_talk(lang: str = "en"):
-    return load_talk(default_root() / lang, SceneParams(), lazy=True)
+    return load_talk(default_root() / lang, SceneParams())
 
 
 @pytest.fixture

@@ -160,10 +160,10 @@ class StopRule:
       "diverged" when the trainer reported a non-finite step, or the loss has grown past
                  `blowup` × the first loss it was given (the walk is running away: no need to
                  wait for the numbers to overflow);
-      "settled"  when for `patience` steps the loss has stayed within `tol` of the best so far
-                 without beating it by more than `tol` (a plateau: more steps change nothing a
-                 viewer could see; a loss that climbs is not settling, it runs on until it
-                 falls again or blows up);
+      "settled"  when the best loss so far has not fallen by more than `tol` for `patience`
+                 steps (a plateau: more steps change nothing a viewer could see), unless the
+                 loss is above the first one: a run that climbs is not settling, it goes on
+                 until it falls again or blows up;
       None       otherwise: go on.
     """
 
@@ -177,9 +177,8 @@ class StopRule:
             self.first = loss
         if diverged or not np.isfinite(loss) or loss > self.blowup * max(self.first, 1e-12):
             return DIVERGED
-        if loss < self.best - self.tol or loss > self.best + self.tol:
-            if loss < self.best:
-                self.best = loss
-            self.best_step = step
+        if loss < self.best - self.tol:
+            self.best, self.best_step = loss, step
             return None
-        return SETTLED if step - self.best_step >= self.patience else None
+        climbing = loss > self.first  # above where it started: overshooting, not settling
+        return SETTLED if step - self.best_step >= self.patience and not climbing else None

@@ -53,7 +53,7 @@ async def test_divergence_shows_and_r_resets(make_app):
         await pilot.pause()
         await choose_regime(pilot, app, "diverge")
         await steps(pilot, 60)
-        assert "DIVERGED" in text_of(app, "#steps") and app.screen.model.trainer.diverged
+        assert "DIVERGED" in text_of(app, "#steps") and app.screen.model.diverged
         assert "nan" not in text_of(app, "#steps") and "inf" not in text_of(app, "#steps")
         await pilot.press("r")
         assert not app.screen.model.trainer.diverged and len(app.screen.model.path) == 1
