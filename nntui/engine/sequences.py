@@ -42,7 +42,7 @@ class Task:
 
     name: str
     vocab: list[str]
-    X: np.ndarray
+    X: np.ndarray  # or Windows, which indexes like one
     Y: np.ndarray
     X_test: np.ndarray
     Y_test: np.ndarray
@@ -88,6 +88,30 @@ def symbol_task(kind: str, rng: Rng, length: int = 5, symbols: int = 8, train: i
     return Task(kind, [*SYMBOLS[:symbols], SEP], *pairs(x_train), *pairs(x_test))
 
 
+class Windows:
+    """Windows of `width` consecutive ids starting every `stride` (shifted by `shift`), made
+    only when indexed: a 1,000,000-character corpus's 16-wide windows would be 128 MB as an array.
+    Indexes like an (n, width) array by an int, a slice or an array of row numbers."""
+
+    def __init__(self, ids: np.ndarray, width: int, stride: int = 1, shift: int = 0) -> None:
+        self.ids, self.width, self.stride, self.shift = ids, width, stride, shift
+        self.n = max(0, (len(ids) - width - 1) // stride + 1)
+
+    def __len__(self) -> int:
+        return self.n
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.n, self.width
+
+    def __getitem__(self, rows) -> np.ndarray:
+        rows = np.arange(self.n)[rows] if isinstance(rows, slice) else np.asarray(rows)
+        if np.any(rows >= self.n) or np.any(rows < -self.n):
+            raise IndexError("window out of range")
+        starts = np.where(rows < 0, rows + self.n, rows) * self.stride + self.shift
+        return self.ids[np.expand_dims(starts, -1) + np.arange(self.width)]
+
+
 def language_task(text: str, context: int = 16) -> Task:
     """Character windows of `context` from the first nine tenths of `text` (every start), and
     from the last tenth (back to back) held out; targets are the windows shifted by one."""
@@ -99,13 +123,9 @@ def language_task(text: str, context: int = 16) -> Task:
     if cut <= context or len(ids) - cut <= context:
         raise ValueError(f"a text of {len(ids)} characters is too short for a context of {context}")
 
-    def windows(part, starts):
-        at = starts[:, None] + np.arange(context)
-        return part[at], part[at + 1]
-
     train, held = ids[:cut], ids[cut:]
-    return Task("language", vocab, *windows(train, np.arange(len(train) - context)),
-                *windows(held, np.arange(0, len(held) - context, context)))
+    return Task("language", vocab, Windows(train, context), Windows(train, context, shift=1),
+                Windows(held, context, context), Windows(held, context, context, shift=1))
 
 
 @dataclass(frozen=True)

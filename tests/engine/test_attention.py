@@ -162,8 +162,10 @@ def test_same_seed_same_weights():
 def test_language_task_holds_out_the_end_and_shifts_by_one():
     text = corpus()
     task = language_task(text, context=12)
-    assert task.context == 12 and np.array_equal(task.X[1:, -1], task.Y[:-1, -1])
-    assert task.decode(task.X_test[0]) == text[int(len(text) * 0.9):][:12]
+    cut = int(len(text) * 0.9)
+    assert task.context == 12 and len(task.X) == cut - 12 and np.array_equal(task.X[1:][:, -1], task.Y[:-1][:, -1])
+    assert task.decode(task.X[-1]) == text[cut - 13:cut - 1] and task.decode(task.Y[-1]) == text[cut - 12:cut]
+    assert task.decode(task.X_test[0]) == text[cut:cut + 12] and task.decode(task.X_test[1]) == text[cut + 12:cut + 24]
     with pytest.raises(ValueError):
         language_task("too short", context=12)
 
