@@ -104,6 +104,10 @@ class Windows:
     def shape(self) -> tuple[int, int]:
         return self.n, self.width
 
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        """All windows at once (what a whole-set pass needs; mind the size)."""
+        return self[:] if dtype is None else self[:].astype(dtype)
+
     def __getitem__(self, rows) -> np.ndarray:
         rows = np.arange(self.n)[rows] if isinstance(rows, slice) else np.asarray(rows)
         if np.any(rows >= self.n) or np.any(rows < -self.n):
