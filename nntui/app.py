@@ -292,7 +292,7 @@ class NNTuiApp(App):
         first_visit = scene_id not in self.store
         index = beat if beat is not None else self.beat_index.get(scene_id, 0)
         enter = beat is not None or first_visit  # apply the beat's settings when the screen mounts
-        screen: SceneScreen = info.screen_class()(beats, index, enter=enter, replay=replay)
+        screen: SceneScreen = info.screen_class()(beats, index, enter=enter, replay=replay, shared=beat is not None)
         if isinstance(self.screen, (SceneScreen, OpeningScreen)):
             self.switch_screen(screen)
         else:

@@ -4,6 +4,7 @@
     title = "A weighted vote"
     text = "Markdown…"
     set = { preset = "boating", w3 = 5 }   # optional: parameter values this beat sets
+    set = { neuron = { preset = "boating" } }  # …also another scene's (the shared neuron's)
     play = true                            # optional: start the animation (default: pause)
 
 A custom talk (`--script DIR`, `--talk NAME`) is a folder of such language folders, and may
@@ -107,9 +108,11 @@ def default_language(root: Path) -> str:
     return lang if lang in languages(root) else "en"
 
 
-def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None) -> Beat:
-    """One beat, its settings checked against `params`; with None, its words only (title and
-    text: what the opening frame shows before the scene, and its parameters, are imported)."""
+def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None,
+               others: Mapping[str, Mapping[str, Param]] | None = None) -> Beat:
+    """One beat, its settings checked against `params` (and, for a setting of another scene,
+    `OTHER.NAME`, against `others[OTHER]`); with None, its words only (title and text: what the
+    opening frame shows before the scene, and its parameters, are imported)."""
     if not isinstance(raw, dict):
         raise ScriptError(f"{where}: a beat must be a table")
     unknown = set(raw) - BEAT_KEYS
@@ -124,11 +127,21 @@ def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None) -> Beat
     if not isinstance(settings, dict):
         raise ScriptError(f"{where}: 'set' must be a table of parameter = value")
     checked: dict[str, Value] = {}
+    flat = {}  # `neuron = { preset = "boating" }` (or "neuron.preset"): another scene's parameter
     for name, value in settings.items():
-        if name not in params:
-            raise ScriptError(f"{where}: unknown parameter {name!r} (known: {', '.join(params)})")
+        if isinstance(value, dict):
+            flat.update({f"{name}.{key}": v for key, v in value.items()})
+        else:
+            flat[name] = value
+    for name, value in flat.items():
+        owner, dot, key = name.rpartition(".")
+        table = params if not dot else (others or {}).get(owner)
+        if table is None:
+            raise ScriptError(f"{where}: unknown scene {owner!r} in {name!r} (scenes: {', '.join(others or {})})")
+        if key not in table:
+            raise ScriptError(f"{where}: unknown parameter {name!r} (known: {', '.join(table)})")
         try:
-            checked[name] = params[name].check(value)
+            checked[name] = table[key].check(value)
         except ValueError as e:
             raise ScriptError(f"{where}: {e}") from None
     play = raw.get("play", False)
@@ -151,7 +164,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ScriptError(f"{path}: invalid TOML: nested too deeply") from None
 
 
-def load_script(path: Path, params: Mapping[str, Param] | None) -> list[Beat]:
+def load_script(path: Path, params: Mapping[str, Param] | None,
+                others: Mapping[str, Mapping[str, Param]] | None = None) -> list[Beat]:
     """The beats of one scene's script, checked against that scene's parameters (None: words
     only, see parse_beat)."""
     data = read_toml(path)
@@ -161,7 +175,7 @@ def load_script(path: Path, params: Mapping[str, Param] | None) -> list[Beat]:
     beats = data.get("beat")
     if not isinstance(beats, list) or not beats:
         raise ScriptError(f"{path}: no beats; write at least one [[beat]] with a title and text")
-    return [parse_beat(raw, f"{path}: beat {i}", params) for i, raw in enumerate(beats, 1)]
+    return [parse_beat(raw, f"{path}: beat {i}", params, others) for i, raw in enumerate(beats, 1)]
 
 
 def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]], lazy: bool = False) -> LazyTalk:
@@ -194,7 +208,7 @@ class LazyTalk(Mapping[str, list[Beat]]):
 
     def __getitem__(self, scene: str) -> list[Beat]:
         if scene not in self.loaded:
-            self.loaded[scene] = load_script(self.paths[scene], self.scenes[scene])
+            self.loaded[scene] = load_script(self.paths[scene], self.scenes[scene], self.scenes)
         return self.loaded[scene]
 
     def __iter__(self):

@@ -128,3 +128,24 @@ def test_every_shipped_talk_loads_in_every_language():
         for lang in languages(root):
             talk = load_talk(root / lang, scenes)
             assert set(order.scenes) <= set(talk), (root.name, lang)
+
+
+@pytest.mark.parametrize("setting, problem", [
+    ('{ neuron = { preset = "boating" } }', None),
+    ('{ "neuron.w1" = 2 }', None),
+    ('{ nosuch = { w1 = 2 } }', "unknown scene 'nosuch'"),
+    ('{ neuron = { wx = 2 } }', "unknown parameter 'neuron.wx'"),
+    ('{ neuron = { w1 = 99 } }', "out of range"),
+])
+def test_a_beat_may_set_the_shared_neuron(tmp_path, setting, problem):
+    """A beat sets the state of a scene it reads (the shared neuron), checked like its own."""
+    from nntui.scenes import SceneParams
+
+    path = tmp_path / "sigmoid.toml"
+    path.write_text(f'[[beat]]\ntitle = "t"\ntext = "x"\nset = {setting}\n', encoding="utf-8")
+    scenes = SceneParams()
+    if problem is None:
+        assert set(load_script(path, scenes["sigmoid"], scenes)[0].settings) <= {"neuron.preset", "neuron.w1"}
+    else:
+        with pytest.raises(ScriptError, match=problem):
+            load_script(path, scenes["sigmoid"], scenes)

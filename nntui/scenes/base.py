@@ -138,11 +138,14 @@ class SceneScreen(Page, Screen):
 
     app: "NNTuiApp"
 
-    def __init__(self, beats: list[Beat], beat: int, enter: bool = False, replay: bool = False) -> None:
+    def __init__(self, beats: list[Beat], beat: int, enter: bool = False, replay: bool = False,
+                 shared: bool = True) -> None:
         """`enter`: apply the beat's settings on mount (and, with `replay`, every earlier beat's
-        first, so that jumping to a beat lands where stepping there would)."""
+        first, so that jumping to a beat lands where stepping there would); without `shared`,
+        only the scene's own: opened from the menu or a digit, the story's shared state (a
+        weight the viewer just changed) stays as the viewer left it."""
         super().__init__()
-        self.enter, self.replay = enter, replay
+        self.enter, self.replay, self.shared = enter, replay, shared
         self.overrides: dict[str, Value] = {}  # --set: applied after the beat, when mounting
         self.start_steps: int | None = None  # --steps: trained after that, from a fresh start
         self.info = BY_ID[self.SCENE_ID]
@@ -218,7 +221,7 @@ class SceneScreen(Page, Screen):
                 self.set_params(beat.settings)
         self.refresh_all()
         if self.enter:
-            self.go_to_beat(self.beat)
+            self.go_to_beat(self.beat, shared=self.shared)
         else:
             self.show_beat()
         self.apply_overrides()
@@ -234,9 +237,7 @@ class SceneScreen(Page, Screen):
     def apply_overrides(self) -> None:
         """--set (this scene's NAME=VALUE, and OTHER.NAME=VALUE for a scene in READS), then
         --steps: the command line `c` shows, reproducing the screen it was taken from."""
-        for key, value in self.overrides.items():
-            scene_id, _dot, name = key.rpartition(".")
-            self.app.store[scene_id or self.SCENE_ID].set(name, value)
+        self.set_params(self.overrides)
         if self.start_steps is not None:
             self.pause()
             self.model.train(self.start_steps)
@@ -256,7 +257,11 @@ class SceneScreen(Page, Screen):
         self.model.set(name, value)
 
     def set_params(self, settings: dict[str, Value]) -> None:
-        self.model.update(settings)
+        """A beat's (or --set's) settings: another scene's `OTHER.NAME` first (the state this
+        scene reads), then its own."""
+        for key, value in sorted(settings.items(), key=lambda kv: "." not in kv[0]):
+            scene_id, _dot, name = key.rpartition(".")
+            self.app.store[scene_id or self.SCENE_ID].set(name, value)
 
     def refresh_all(self) -> None:
         self.panel.refresh()
@@ -319,12 +324,13 @@ class SceneScreen(Page, Screen):
     def action_show_command(self) -> None:
         self.app.push_screen(CommandScreen(self.command_line()))
 
-    def go_to_beat(self, index: int) -> None:
-        """Show beat `index` and apply what it sets: its parameters, then play or pause."""
+    def go_to_beat(self, index: int, shared: bool = True) -> None:
+        """Show beat `index` and apply what it sets: its parameters (and, when `shared`, those it
+        sets in the scenes it reads), then play or pause."""
         self.beat = index
         beat = self.beats[index]
         self.app.beat_index[self.SCENE_ID] = index
-        self.set_params(beat.settings)
+        self.set_params({k: v for k, v in beat.settings.items() if shared or "." not in k})
         self.show_beat()
         if beat.play:
             self.play()

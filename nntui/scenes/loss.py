@@ -28,8 +28,9 @@ L_MAX = 6.0  # the curve view's top; larger losses are written out, the marker s
 STEPS_PER_SECOND = 12
 SETTLED = 1e-5  # training pauses itself when a step improves the mean loss by less than this (StopRule)
 DAY_LABELS = (N_("stay"), N_("go"))  # y = 0, y = 1
-TABLE_COLUMNS = ((N_("day"), 3), (N_("weather"), 8), (N_("dist"), 7), (N_("company"), 8),
-                 (N_("label"), 6), ("p", 8), ("L", 7))  # (heading, width in cells): 47 fit at 80×24
+TABLE_COLUMNS = ((N_("day"), 3), (N_("weather"), 7), (N_("dist"), 4), (N_("company"), 7),
+                 (N_("label"), 5), ("p", 7), ("L", 7))  # (heading, width in cells), a space between: 46 fit at 80×24
+TABLE_DECIMALS = 5  # p and L in the table: at most 0.99999, so a column never runs into the next
 
 
 def logistic_model(neuron) -> Sequential:
@@ -228,10 +229,11 @@ class LossScreen(SceneScreen):
         weights = ", ".join(format_number(v) for v in w)
         text = Text()
         if not summary_only:
-            text.append("".join(pad(_(h), w, ">") for h, w in TABLE_COLUMNS) + "\n", "bold")
+            text.append(" ".join(pad(_(h), w, ">") for h, w in TABLE_COLUMNS) + "\n", "bold")
             for i, (x, y, p, loss) in enumerate(zip(BOATING_X, BOATING_Y, ps, losses), 1):
-                cells = (str(i), *(format_number(v) for v in x), _(DAY_LABELS[int(y)]), format_fine(p), format_fine(loss))
-                text.append("".join(pad(c, w, ">") for c, (_h, w) in zip(cells, TABLE_COLUMNS)) + "\n")
+                cells = (str(i), *(format_number(v) for v in x), _(DAY_LABELS[int(y)]),
+                         format_fine(p, most=TABLE_DECIMALS), format_fine(loss, most=TABLE_DECIMALS))
+                text.append(" ".join(pad(c, w, ">") for c, (_h, w) in zip(cells, TABLE_COLUMNS)) + "\n")
         text.append(_("mean log loss over 10 days: "))
         text.append(format_number(float(losses.mean()), 3), "bold")
         steps = self.model.steps
