@@ -71,14 +71,14 @@ _GELU_C = np.sqrt(2.0 / np.pi)
 def gelu(z):
     """GELU(z) ≈ ½ z (1 + tanh(c (z + 0.044715 z³))), c = √(2/π)."""
     z = np.asarray(z, dtype=float)
-    return 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + 0.044715 * z**3)))
+    return 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + 0.044715 * z * z * z)))
 
 
 def gelu_grad(z):
     """d/dz of the tanh-approximated GELU: ½(1 + t) + ½ z (1 − t²) c (1 + 3·0.044715 z²)."""
     z = np.asarray(z, dtype=float)
-    t = np.tanh(_GELU_C * (z + 0.044715 * z**3))
-    return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t**2) * _GELU_C * (1.0 + 3 * 0.044715 * z**2)
+    t = np.tanh(_GELU_C * (z + 0.044715 * z * z * z))
+    return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t**2) * _GELU_C * (1.0 + 3 * 0.044715 * z * z)
 
 
 def linear(z):

@@ -3,7 +3,7 @@
 Every layer caches what its backward pass needs during `forward`, and `backward(g)` takes
 g = ∂L/∂output, stores ∂L/∂parameter in `grads` and returns ∂L/∂input (the chain rule).
 
-- Dense:      y = x W + b                 ∂L/∂W = xᵀ g,  ∂L/∂b = Σ_rows g,  ∂L/∂x = g Wᵀ
+- Dense:      y = x W + b (last axis)     ∂L/∂W = xᵀ g,  ∂L/∂b = Σ_rows g,  ∂L/∂x = g Wᵀ
 - Embedding:  y[i, j] = E[ids[i, j]]      ∂L/∂E[v] = Σ of g over the positions whose id is v
 - Act:        y = f(x)                    ∂L/∂x = g · f'(x)
 - Flatten:    (n, a, b) → (n, a·b)        ∂L/∂x = g reshaped back
@@ -32,7 +32,8 @@ class Layer:
 
 
 class Dense(Layer):
-    """A fully connected layer: y = x W + b, W of shape (n_in, n_out).
+    """A fully connected layer: y = x W + b, W of shape (n_in, n_out), on the last axis of x
+    (so a (batch, position, n_in) input is applied to every position alike).
 
     Weights are drawn from N(0, 1/n_in) (scaled so activations neither vanish nor explode).
     """
@@ -56,8 +57,9 @@ class Dense(Layer):
         return self.x @ self.params["W"] + self.params["b"]
 
     def backward(self, grad):
-        self.grads["W"] = self.x.T @ grad
-        self.grads["b"] = grad.sum(axis=0)
+        x2, g2 = self.x.reshape(-1, self.x.shape[-1]), grad.reshape(-1, grad.shape[-1])
+        self.grads["W"] = x2.T @ g2  # rows of every leading axis (batch, position) summed
+        self.grads["b"] = g2.sum(axis=0)
         return grad @ self.params["W"].T
 
 
@@ -135,6 +137,15 @@ class Sequential:
     def gradients(self) -> dict[str, np.ndarray]:
         """All gradients from the last backward pass, named like `parameters()`."""
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
+
+    @property
+    def params(self) -> dict[str, np.ndarray]:
+        """The parameters, so a Sequential can itself be a step of another one."""
+        return self.parameters()
+
+    @property
+    def grads(self) -> dict[str, np.ndarray]:
+        return self.gradients()
 
     @property
     def n_params(self) -> int:

@@ -4,6 +4,7 @@
   p is clipped to [EPS, 1 − EPS] first, so log(0) never happens.
 - Softmax cross-entropy over logits l (n × V) and integer targets t:
       L = −mean_i log softmax(l_i)[t_i],     ∂L/∂l_i = (softmax(l_i) − onehot(t_i)) / n
+  sequence_cross_entropy: the same over (…, V) logits, skipping targets equal to IGNORE.
 - Mean squared error:  L = mean (ŷ − y)²,  ∂L/∂ŷ = 2(ŷ − y) / n
 """
 
@@ -56,6 +57,22 @@ def softmax_cross_entropy(logits, targets) -> tuple[float, np.ndarray]:
 def mse_terms(pred, target) -> np.ndarray:
     """Per-example squared error (pred − target)²."""
     return (np.asarray(pred, dtype=float) - np.asarray(target, dtype=float)) ** 2
+
+
+IGNORE = -1  # a target that is not scored (a position with nothing to predict)
+
+
+def sequence_cross_entropy(logits, targets) -> tuple[float, np.ndarray]:
+    """Softmax cross-entropy over logits (…, V) and integer targets (…), averaged over the
+    targets that are not IGNORE; ∂L/∂logits is 0 at the ignored positions."""
+    logits = np.asarray(logits, dtype=float)
+    flat = logits.reshape(-1, logits.shape[-1])
+    targets = np.asarray(targets, dtype=int).reshape(-1)
+    keep = np.flatnonzero(targets != IGNORE)
+    loss, g = softmax_cross_entropy(flat[keep], targets[keep])
+    grad = np.zeros_like(flat)
+    grad[keep] = g
+    return loss, grad.reshape(logits.shape)
 
 
 def mse(pred, target) -> tuple[float, np.ndarray]:

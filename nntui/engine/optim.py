@@ -1,6 +1,6 @@
-"""Stochastic gradient descent and a step-wise trainer.
+"""Stochastic gradient descent (and Adam) and a step-wise trainer.
 
-SGD:  θ ← θ − η · ∂L/∂θ   for every parameter θ, with learning rate η.
+SGD:  θ ← θ − η · ∂L/∂θ   for every parameter θ, with learning rate η.  Adam: see `Adam`.
 
 `Trainer.step()` does exactly one update and returns what a scene draws. A step whose loss,
 gradients or new parameters are not finite (or whose loss passes `DIVERGED_LOSS`) marks the run
@@ -35,6 +35,34 @@ class SGD:
                 value -= self.lr * grads[name]
 
 
+class Adam:
+    """Adam (Kingma & Ba 2015): a step per parameter scaled by its own recent gradients.
+
+        m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²      (running mean and mean square)
+        θ ← θ − lr · m̂ / (√v̂ + ε),   m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)   (t: steps so far)
+
+    What attention needs: plain SGD moves a Transformer's many differently-scaled weights at one
+    rate and crawls; Adam gives each weight a step of about lr whatever its gradient's size."""
+
+    def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.t = 0
+        self.m: dict[str, np.ndarray] = {}
+        self.v: dict[str, np.ndarray] = {}
+
+    def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        """Update every parameter in place by the rule above."""
+        self.t += 1
+        c1, c2 = 1.0 - self.beta1**self.t, 1.0 - self.beta2**self.t
+        for name, value in params.items():
+            if name not in grads:
+                continue
+            g = grads[name]
+            m = self.m[name] = self.beta1 * self.m.get(name, 0.0) + (1.0 - self.beta1) * g
+            v = self.v[name] = self.beta2 * self.v.get(name, 0.0) + (1.0 - self.beta2) * g * g
+            value -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
+
+
 @dataclass(frozen=True)
 class StepResult:
     """What one training step did."""
@@ -60,7 +88,7 @@ class Trainer:
         loss_fn: LossFn,
         X,
         Y,
-        optimizer: SGD,
+        optimizer: SGD | Adam,
         batch_size: int | None = None,
         rng: Rng | None = None,
         trainable: set[str] | None = None,
