@@ -266,7 +266,7 @@ class AttentionScreen(SceneScreen):
     def cell_width(self) -> int:
         """Two columns a cell where the view has room for three maps of them and the row text."""
         T = self.model.length
-        return 2 if self.query_one("#view").size.width >= 2 + 3 * (2 * T + 1) + 16 else 1
+        return 2 if self.query_one("#view").size.width >= 3 + 3 * (2 * T + 1) + 16 else 1
 
     def draw_maps(self) -> None:
         m = self.model
@@ -292,10 +292,10 @@ class AttentionScreen(SceneScreen):
         low, high = Color.parse(theme["panel"]), Color.parse(theme["primary"])
         hidden = masked if m.run.model.mask else np.zeros_like(masked)  # drawn as ·: the mask removed them
         maps = [(_("scores"), scores), (_("mask"), None), (_("weights"), weights)]
-        text = Text("  ")
+        text = Text("   ")
         for title, _values in maps:
             text.append(fit(title, T * w) + " ", "bold")
-        text.append("\n  ")
+        text.append("\n   ")
         for _title, _values in maps:
             text.append("".join(f"{t:<{w}}" for t in tokens) + " ", "dim")
         shades = []
@@ -310,6 +310,7 @@ class AttentionScreen(SceneScreen):
             text.append("\n")
             text.append("▶" if i == q else " ", "bold")
             text.append(tokens[i], "reverse bold" if i == q else "")
+            text.append(" ")
             for (_title, values), shade in zip(maps, shades):
                 for j in range(T):
                     if shade is None:  # the mask: what it adds to each score, 0 or −∞
