@@ -29,7 +29,9 @@ from nntui.i18n import N_, _, fit, pad
 from nntui.model import ANIMATION, SceneModel
 from nntui.params import Param, format_number
 from nntui.scenes.base import SceneScreen
+from nntui.scenes.stopping import StopsItself
 from nntui.widgets.grid import SHADES, heat_colours, heat_levels
+from nntui.widgets.plot import Chart
 
 LANGUAGE_CONTEXT = 8  # characters the language mode reads: more than next-token's 3, and it fits 80×24
 STEPS_PER_SECOND = 20
@@ -40,6 +42,7 @@ PATIENCE = 10  # training pauses (the engine's StopRule)
 SMOOTH = 10
 EVAL_LIMIT = 200  # held-out (and training) sequences measured for the numbers on screen
 TOP = 3  # keys spelled out and predictions drawn as bars
+TALL = 24  # rows of the view from which the training loss is drawn below the numbers
 # Publicly quoted shapes: (name, layers, heads, d, vocabulary, context), the head tied to the embedding
 GPT_SHAPES = ((N_("GPT-2 small"), 12, 12, 768, 50257, 1024), (N_("GPT-3"), 96, 96, 12288, 50257, 2048))
 SHOWN_TOKENS = {"\n": "⏎", " ": "␣"}
@@ -106,7 +109,8 @@ class AttentionModel(SceneModel):
                                 positions=v["positions"] == "on", mask=v["mask"] == "on")
         self.rule = StopRule(SETTLED, PATIENCE)
         self.stopped: str | None = None
-        self.losses: list[float] = []
+        self.losses: list[float] = []  # each step's batch loss
+        self.smoothed: list[float] = []  # the mean of the last SMOOTH: what the stopping rule reads
         self.measured: tuple[tuple, dict[str, Evaluation]] | None = None
 
     def train_step(self) -> bool:
@@ -115,7 +119,8 @@ class AttentionModel(SceneModel):
             return False
         result = self.run.step()
         self.losses.append(result.loss)
-        self.stopped = self.rule.update(result.step, float(np.mean(self.losses[-SMOOTH:])), result.diverged)
+        self.smoothed.append(float(np.mean(self.losses[-SMOOTH:])))
+        self.stopped = self.rule.update(result.step, self.smoothed[-1], result.diverged)
         if self.stopped is None and result.step >= MAX_STEPS:
             self.stopped = SETTLED_RUN
         return self.stopped is None
@@ -205,7 +210,7 @@ class AttentionModel(SceneModel):
         return rows
 
 
-class AttentionScreen(SceneScreen):
+class AttentionScreen(StopsItself, SceneScreen):
     SCENE_ID = "attention"
     BINDINGS = [
         Binding("p", "flip('positions')", "Positions", tooltip="Position embedding on / off (retrains)"),
@@ -218,6 +223,7 @@ class AttentionScreen(SceneScreen):
     AttentionScreen #row { width: 1fr; height: auto; }
     AttentionScreen #stats { height: auto; }
     AttentionScreen #gpt { height: auto; }
+    AttentionScreen #history { height: 1fr; }
     """
 
     def compose_view(self) -> ComposeResult:
@@ -226,6 +232,7 @@ class AttentionScreen(SceneScreen):
             yield Static(id="matrices")
             yield Static(id="row")
         yield Static(id="stats")
+        yield Chart((0, 10), (0, 1), id="history")
         yield Static(id="gpt")
 
     def action_flip(self, name: str) -> None:
@@ -234,30 +241,26 @@ class AttentionScreen(SceneScreen):
     def show_change(self, scene_id: str, names: frozenset[str]) -> None:
         """While training plays the maps follow every step; the measured numbers twice a second."""
         self.panel.refresh_rows(*(i for i, p in enumerate(self.PARAMS) if p.name in names))
-        if self.playing and names == {ANIMATION} and not self.due("stats", 0.5):
+        if self.playing and names == {ANIMATION} and not self.due("stats", 0.5):  # the maps only
             if self.model["view"] == "attention":
                 self.draw_maps()
             return
         self.update_view()
 
-    def pause(self) -> None:
-        stopped = self.playing and self.model.stopped
-        super().pause()
-        if stopped:
-            self.update_view()
-            self.notify(_("The loss stopped improving: training paused.") if stopped == SETTLED_RUN
-                        else _("Diverged: the learning rate is too large. R resets."), timeout=3)
-
     # ---- drawing -------------------------------------------------------------------------------
     def update_view(self) -> None:
         gpt = self.model["view"] == "gpt"
-        for wid, shown in (("#sequence", not gpt), ("#maps", not gpt), ("#stats", not gpt), ("#gpt", gpt)):
+        tall = self.query_one("#view").size.height >= TALL
+        for wid, shown in (("#sequence", not gpt), ("#maps", not gpt), ("#stats", not gpt), ("#gpt", gpt),
+                           ("#history", tall and not gpt)):
             self.query_one(wid).display = shown
         if gpt:
             self.draw_gpt()
         else:
             self.draw_maps()
         self.draw_stats()
+        if tall:
+            self.draw_history()
 
     def tokens(self, ids) -> list[str]:
         vocab = self.model.run.task.vocab
@@ -371,6 +374,19 @@ class AttentionScreen(SceneScreen):
         else:
             text.append(_("no mask: train {train} · masked {test}").format(train=train_loss, test=test_loss), "bold")
         self.query_one("#stats", Static).update(text)
+
+    def draw_history(self) -> None:
+        """Where the view has room: the training loss so far (the stopping rule's running mean)."""
+        smoothed = self.model.smoothed
+
+        def draw(fig) -> None:
+            if smoothed:
+                fig.plot(list(range(1, len(smoothed) + 1)), smoothed, label=_("training loss, mean of {n} batches").format(n=SMOOTH))
+            fig.xlabel(_("training step"))
+
+        top = max(smoothed, default=1.0) * 1.1
+        self.query_one("#history", Chart).plot(("history", self.model.built, len(smoothed)), draw,
+                                               xlim=(0, max(10, len(smoothed))), ylim=(0, top))
 
     def draw_gpt(self) -> None:
         text = Text(_("block: LN → attention → +x → LN → MLP → +x") + "\n", "bold")
