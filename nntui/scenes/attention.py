@@ -22,7 +22,7 @@ from textual.widgets import Static
 from nntui.engine.attention import ScoreOverride
 from nntui.engine.losses import IGNORE
 from nntui.engine.optim import SETTLED as SETTLED_RUN, StopRule
-from nntui.engine.sequences import TASKS, AttentionRun, Evaluation, language_task, symbol_task
+from nntui.engine.sequences import AttentionRun, Evaluation, language_task, symbol_task
 from nntui.engine.text import corpus
 from nntui.engine.transformer import transformer_params
 from nntui.i18n import N_, _, fit, pad
@@ -41,6 +41,7 @@ SETTLED = 0.01  # the mean loss of the last SMOOTH batches moving less than this
 PATIENCE = 10  # training pauses (the engine's StopRule)
 SMOOTH = 10
 EVAL_LIMIT = 200  # held-out (and training) sequences measured for the numbers on screen
+TASKS = ("reverse", "sort", "corpus")  # corpus: the engine's language task, on the shipped text or --corpus
 TOP = 3  # keys spelled out and predictions drawn as bars
 TALL = 24  # rows of the view from which the training loss is drawn below the numbers
 # Publicly quoted shapes: (name, layers, heads, d, vocabulary, context), the head tied to the embedding
@@ -76,7 +77,7 @@ class AttentionModel(SceneModel):
         Param("example", N_("example"), 1, 1, 40, 1, decimals=0, help=N_("which held-out sequence is drawn")),
         Param("edit", N_("edit key"), 0, 0, 16, 1, decimals=0, help=N_("0: no edit; else the key whose score in the query row is replaced")),
         Param("score", N_("edited score"), 10, -20, 50, 1, decimals=1),
-        Param("view", N_("view"), "attention", choices=("attention", "gpt")),
+        Param("view", N_("view"), "maps", choices=("maps", "gpt")),
     )
     BUILT_FROM = ("task", "heads", "positions", "mask")
 
@@ -94,7 +95,7 @@ class AttentionModel(SceneModel):
 
     def task(self, name: str):
         if name not in self.tasks:
-            if name == "language":
+            if name == "corpus":  # the engine's language task
                 self.tasks[name] = language_task(self.store.input("corpus") or corpus(), LANGUAGE_CONTEXT)
             else:
                 self.tasks[name] = symbol_task(name, self.store.rng(self.SCENE_ID, 1))
@@ -242,7 +243,7 @@ class AttentionScreen(StopsItself, SceneScreen):
         """While training plays the maps follow every step; the measured numbers twice a second."""
         self.panel.refresh_rows(*(i for i, p in enumerate(self.PARAMS) if p.name in names))
         if self.playing and names == {ANIMATION} and not self.due("stats", 0.5):  # the maps only
-            if self.model["view"] == "attention":
+            if self.model["view"] == "maps":
                 self.draw_maps()
             return
         self.update_view()
@@ -254,11 +255,11 @@ class AttentionScreen(StopsItself, SceneScreen):
         for wid, shown in (("#sequence", not gpt), ("#maps", not gpt), ("#stats", not gpt), ("#gpt", gpt),
                            ("#history", tall and not gpt)):
             self.query_one(wid).display = shown
+        self.draw_stats()  # first: the one sequence traced next replaces the measurement's caches
         if gpt:
             self.draw_gpt()
         else:
             self.draw_maps()
-        self.draw_stats()
         if tall:
             self.draw_history()
 
@@ -364,7 +365,7 @@ class AttentionScreen(StopsItself, SceneScreen):
         test, train = ev["test"], ev["train"]
         dh = m.run.config.dim // m.run.config.heads
         text = Text(_("step {n}").format(n=m.steps) + f" · S = QKᵀ/√{dh} · A = softmax(S + M)\n", "italic")
-        if m.run.task.name != "language":
+        if m.values["task"] != "corpus":
             text.append(_("accuracy "))
             text.append(f"{test.exact:.0%}", "bold")
             text.append(" · ")
