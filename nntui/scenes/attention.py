@@ -69,7 +69,7 @@ class AttentionModel(SceneModel):
     SCENE_ID = "attention"
     PARAMS = (
         Param("task", N_("task"), "reverse", choices=TASKS, help=N_("reverse or sort 5 symbols, or predict the corpus's next character")),
-        Param("query", N_("query position"), 6, 1, 16, 1, decimals=0, help=N_("the row of the attention map spelled out")),
+        Param("query", N_("query"), 6, 1, 16, 1, decimals=0, help=N_("the row of the attention map spelled out")),
         Param("head", N_("head shown"), 1, 1, 4, 1, decimals=0),
         Param("heads", N_("heads"), "1", choices=("1", "2", "4"), help=N_("attention heads, each of width 32 / heads")),
         Param("positions", N_("positions"), "on", choices=("on", "off"), help=N_("the position embedding P[t] added to each token")),
