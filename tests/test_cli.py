@@ -30,7 +30,7 @@ def test_list_in_story_order_with_coming_marked():
     assert r.returncode == 0
     lines = r.stdout.strip().splitlines()
     assert [line.split()[0] for line in lines] == [
-        "pixels", "tokens", "neuron", "sigmoid", "loss", "descent", "network", "next-token"
+        "pixels", "tokens", "neuron", "sigmoid", "loss", "descent", "network", "next-token", "attention"
     ]
     by_id = {line.split()[0]: line for line in lines}
     assert "coming" not in by_id["neuron"] and "z = w·x + b" in by_id["neuron"]

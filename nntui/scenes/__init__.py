@@ -49,6 +49,7 @@ SCENES: tuple[SceneInfo, ...] = (
     SceneInfo("descent", "Gradient descent", "Learning is walking downhill"),
     SceneInfo("network", "The network", "Layers, the forward pass and backpropagation"),
     SceneInfo("next-token", "Next token", "A tiny language model trained live"),
+    SceneInfo("attention", "Attention", "Self-attention trained live: the step to GPT"),
 )
 BY_ID = {s.id: s for s in SCENES}
 

@@ -15,12 +15,13 @@ from textual.widgets import Static
 
 from nntui.i18n import N_, _, pad
 from nntui.engine import SGD, Sequential, Trainer, as_layers, log_loss, log_loss_terms, mse, mse_terms, sigmoid_of
-from nntui.engine.optim import SETTLED as SETTLED_RUN, StopRule
+from nntui.engine.optim import StopRule
 from nntui.engine.datasets import BOATING_X, BOATING_Y
 from nntui.engine.losses import EPS, clip_probability
 from nntui.model import ANIMATION, SceneModel
 from nntui.params import Param, format_number, format_fine
 from nntui.scenes.base import SceneScreen
+from nntui.scenes.stopping import StopsItself
 from nntui.widgets.plot import Chart, MarkedChart, Marker
 
 P_RANGE = (0.0, 1.0)
@@ -141,7 +142,7 @@ class LossModel(SceneModel):
         """Stepping to a beat keeps what training has learned so far."""
 
 
-class LossScreen(SceneScreen):
+class LossScreen(StopsItself, SceneScreen):
     SCENE_ID = "loss"
     DEFAULT_CSS = """
     LossScreen #formula { height: auto; }
@@ -164,14 +165,6 @@ class LossScreen(SceneScreen):
             self.draw_formula()
         else:
             super().show_change(scene_id, names)
-
-    def pause(self) -> None:
-        stopped = self.playing and self.model.stopped
-        super().pause()
-        if stopped:
-            self.update_view()
-            self.notify(_("The loss stopped improving: training paused.") if stopped == SETTLED_RUN
-                        else _("Diverged: the learning rate is too large. R resets."), timeout=3)
 
     # ---- drawing -------------------------------------------------------------------------------
     def update_view(self) -> None:

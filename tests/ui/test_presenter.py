@@ -97,7 +97,7 @@ async def test_the_lightning_talk_reorders_the_scenes(lang):
         i18n.use("en")
 
 
-TRAINS = {"loss", "descent"}  # '.' is one training step there (network's beat 3 walks a pass)
+TRAINS = {"loss", "descent", "attention"}  # '.' is one training step there (network's beat 3 walks a pass)
 
 
 async def command_and_screen(argv: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
