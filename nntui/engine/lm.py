@@ -29,7 +29,7 @@ BOS = "␂"  # the start of the text: contexts before the first token are filled
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 LEVELS = ("char", "word")
 MAX_WEIGHTS = 64_000_000  # bytes, packed or unpacked; the largest model the scene builds saves to ~5 MB
-MAX_VOCAB = 2000  # tokens: a text with more distinct ones trains on its 1,999 most frequent (and BOS)
+MAX_VOCAB = 1000  # tokens: a text with more distinct ones trains on its 999 most frequent (and BOS)
 
 
 class WeightsError(Exception):

@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from nntui.i18n import _, translate_bindings
 from nntui.narration import Beat
-from nntui.params import Param, Value
+from nntui.params import MAX_STEPS, Param, Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo
 from nntui.widgets.bars import KeyBar, TitleBar
 from nntui.widgets.panels import NarrationPanel, ParamPanel
@@ -344,8 +344,11 @@ class SceneScreen(Page, Screen):
             for p in BY_ID[scene_id].screen_class().PARAMS:
                 if values[p.name] != p.default:
                     parts += ["--set", f"{scene_id}.{p.name}={p.format(values[p.name])}"]
-        if self.trained_steps():
-            parts += ["--steps", str(self.trained_steps())]
+        steps = self.trained_steps()
+        if steps > MAX_STEPS:  # beyond what --steps replays: said, not written as a rejected option
+            return shlex.join(parts) + f"  # after {steps:,} training steps (--steps replays at most {MAX_STEPS:,})"
+        if steps:
+            parts += ["--steps", str(steps)]
         return shlex.join(parts)
 
     def action_show_command(self) -> None:

@@ -178,11 +178,22 @@ class Scene(SceneScreen):
         self.set_param("training", "off")
         if self.app.start_model is None:
             self.build()
+        if self.app.is_headless:  # a screenshot or a test: trained before the first frame
+            self.train_replay(n)
+            self.update_view()
+        else:  # on a terminal, in the training thread: keys (q) are answered meanwhile
+            self.train_replay_in_thread(n)
+
+    def train_replay(self, n: int, worker=None) -> None:
         chunks = [STEPS_PER_CHUNK] * (n // STEPS_PER_CHUNK) + [n % STEPS_PER_CHUNK] * bool(n % STEPS_PER_CHUNK)
         for steps in chunks:  # the worker's chunks, so the loss curve is the same
-            if not self.train_chunk(steps):
+            if not self.train_chunk(steps, worker=worker):
                 break
-        self.update_view()
+
+    @work(thread=True, exclusive=True, group="train")
+    def train_replay_in_thread(self, n: int) -> None:
+        self.train_replay(n, get_current_worker())
+        self.app.call_from_thread(self.update_view)
 
     def poll(self) -> None:
         """Four times a second while training: measure the loss, redraw, and pause on a plateau."""
