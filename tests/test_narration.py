@@ -109,7 +109,7 @@ def test_a_talk_file_reorders_and_titles(tmp_path):
     ('scenes = "neuron"', "'scenes' must be a list"),
     ('scenes = ["neuron"]\norder = 1', "unknown key 'order'"),
     ('title = 3\nscenes = ["neuron"]', "'title' must be a string"),
-    ('scenes = [', "cannot read"),
+    ('scenes = [', "invalid TOML"),
 ])
 def test_a_bad_talk_file_is_refused(tmp_path, body, words):
     (tmp_path / "talk.toml").write_text(body, encoding="utf-8")
