@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 from nntui import __version__
+from nntui.params import MAX_STEPS
 from nntui.scenes import BY_ID, SCENES, SceneParams, built_scenes
 from nntui.terminal import LOW_BANDWIDTH_FPS
 from nntui.web import MAX_SESSIONS
 
 EXIT_USAGE = 2
-MAX_STEPS = 100_000  # --steps: training replayed before the first frame
 
 
 class UsageError(Exception):

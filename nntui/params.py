@@ -17,6 +17,7 @@ from nntui.i18n import _
 
 Value = float | str
 MAX_TEXT = 20_000  # characters of free text a parameter holds
+MAX_STEPS = 100_000  # --steps: training replayed before the first frame (`c` writes no more)
 
 
 def format_number(x: float, decimals: int = 2) -> str:

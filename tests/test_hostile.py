@@ -33,7 +33,7 @@ CASES = [
     (["next-token", "--weights", "{t}/context.npz"], "bad shape"),
     (["next-token", "--weights", "{t}/zerod.npz"], "'vocab' is a"),
     (["next-token", "--weights", "{t}/strings.npz"], "unexpected array 'param:0.E'"),
-    (["next-token", "--weights", "{t}/structured.npz"], "header does not describe its data"),
+    (["next-token", "--weights", "{t}/structured.npz"], "not numbers or text"),
     (["next-token", "--weights", "{t}/intvocab.npz"], "'vocab' is a"),
     (["next-token", "--weights", "{t}/other.npz"], "saved for another text"),
     (["next-token", "--weights", "{t}/fifo"], "not a regular file"),

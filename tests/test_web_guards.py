@@ -110,3 +110,9 @@ def test_origins():
     assert origin_allowed("http://10.0.0.5:8000", "10.0.0.5:8000", "0.0.0.0", 8000)
     assert not origin_allowed("http://evil.example:8000", "10.0.0.5:8000", "0.0.0.0", 8000)
     assert not origin_allowed("null", "127.0.0.1:8000", "127.0.0.1", 8000)
+
+
+def test_each_tab_runs_without_the_web_options():
+    from nntui.web import app_argv
+
+    assert app_argv(["neuron", "--web", "--max-sessions", "2", "--port=9000", "--max-sessions=3"]) == ["neuron"]

@@ -18,18 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
-from nntui.files import FileError, regular_file
 from nntui.engine.layers import Act, Dense, Embedding, Flatten, Sequential
 from nntui.engine.losses import softmax_cross_entropy
 from nntui.engine.optim import SGD, Trainer
 from nntui.engine.rng import Rng
 from nntui.engine.softmax import sample, softmax, top_k
+from nntui.files import FileError, regular_file  # the standard library only: no textual, no rich
 
 BOS = "␂"  # the start of the text: contexts before the first token are filled with it
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 LEVELS = ("char", "word")
 MAX_WEIGHTS = 64_000_000  # bytes, packed or unpacked; the largest model the scene builds saves to ~5 MB
-MAX_VOCAB = 2000  # tokens: a text with more distinct ones trains on its 1,999 most frequent (and BOS)
+MAX_VOCAB = 1000  # tokens: a text with more distinct ones trains on its 999 most frequent (and BOS)
 
 
 class WeightsError(Exception):
@@ -214,7 +214,9 @@ def read_headers(path: str | Path) -> dict[str, tuple[tuple[int, ...], np.dtype]
                     shape, _fortran, dtype = read(fp)
                     data = m.file_size - fp.tell()
                 headers[m.filename.removesuffix(".npy")] = (shape, dtype)
-                if dtype.hasobject or dtype.fields is not None or math.prod(shape) * dtype.itemsize != data:
+                if dtype.hasobject or dtype.fields is not None:
+                    raise WeightsError(f"{bad} ({m.filename}: a {dtype} array, not numbers or text)")
+                if math.prod(shape) * dtype.itemsize != data:
                     raise WeightsError(f"{bad} ({m.filename}: its header does not describe its data)")
     except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as e:
         raise WeightsError(f"{bad} ({type(e).__name__})") from None

@@ -26,7 +26,7 @@ from textual.widgets import Static
 from nntui.i18n import _, translate_bindings
 from nntui.narration import Beat
 from nntui.model import SceneModel
-from nntui.params import Param, Value
+from nntui.params import MAX_STEPS, Param, Value
 from nntui.scenes import BY_ID, SceneInfo
 from nntui.widgets.bars import KeyBar, TitleBar
 from nntui.widgets.panels import NarrationPanel, ParamPanel
@@ -319,7 +319,13 @@ class SceneScreen(Page, Screen):
         parts = ["nntui", self.SCENE_ID, "--seed", str(self.app.seed), "--beat", str(self.beat + 1)]
         parts += self.app.source
         parts += ["--lang", self.app.lang]  # always: a viewer's locale may choose another
-        return shlex.join(parts + self.model.arguments())
+        args = self.model.arguments()
+        steps = self.model.steps
+        if steps > MAX_STEPS:  # beyond what --steps replays: said, not written as a rejected option
+            at = args.index("--steps")
+            del args[at : at + 2]
+            return shlex.join(parts + args) + f"  # after {steps:,} training steps (--steps replays at most {MAX_STEPS:,})"
+        return shlex.join(parts + args)
 
     def action_show_command(self) -> None:
         self.app.push_screen(CommandScreen(self.command_line()))
