@@ -123,7 +123,8 @@ def build_chart(draw: Callable[[Figure], None] | None, width: int, height: int, 
     fig.ruler("x").lim(*xlim)
     fig.ruler("y").lim(*ylim)
     fig.ruler("x").frequency(11 if width >= 80 else 5)  # with limits like −10…10 or 0…1, ticks on round numbers
-    fig._legend.frame(False)  # no box: one line a series, as little of the curves hidden as can be
+    fig.ruler("y").frequency(min(5, max(2, (height - 4) // 2 + 1)))  # a row or more between tick labels
+    fig._legend.frame(False)  # no box around the legend: less of the curves hidden under it
     if draw is not None:
         draw(Figure(fig, width, xlim, ylim, colors))
     ansi = fig.build().string()
