@@ -194,3 +194,55 @@ class Store:
     def readers(self, scene_id: str) -> Iterable[str]:
         """The made models that read `scene_id`."""
         return [m.SCENE_ID for m in self.models.values() if scene_id in m.READS]
+
+
+class TrainingModel(SceneModel):
+    """A model that trains one step at a time: `train_step()` takes one and returns False once
+    the run has stopped (the engine's StopRule: settled or diverged). The clock owes it `rate()`
+    steps a second (at most MOST_PER_FRAME in one frame), `.` takes one, `--steps n` takes n
+    from a fresh start (`fresh()`), and reduced motion runs it to its end (at most FINISH)."""
+
+    STEPS_PER_SECOND: ClassVar[float] = 12.0
+    MOST_PER_FRAME: ClassVar[float] = float("inf")
+    FINISH: ClassVar[int] = 2000
+    carry = 0.0  # the fraction of a step the clock owes
+
+    def train_step(self) -> bool:
+        raise NotImplementedError
+
+    def rate(self) -> float:
+        return self.STEPS_PER_SECOND
+
+    def fresh(self) -> None:
+        """The start `--steps` trains from (default: restart)."""
+        self.restart()
+
+    def start(self) -> None:
+        self.carry = 0.0
+
+    def advance(self, dt: float) -> bool:
+        self.carry = min(self.carry + dt * self.rate(), self.MOST_PER_FRAME)
+        going, stepped = True, False
+        while self.carry >= 1 and going:
+            self.carry -= 1
+            going, stepped = self.train_step(), True
+        if stepped:
+            self.notify(ANIMATION)
+        return going
+
+    def step(self) -> None:
+        self.train_step()
+        self.notify(ANIMATION)
+
+    def train(self, n: int) -> None:
+        self.fresh()
+        for _step in range(n):
+            if not self.train_step():
+                break
+        self.notify(ANIMATION)
+
+    def finish(self) -> None:
+        for _step in range(self.FINISH):
+            if not self.train_step():
+                break
+        self.notify(ANIMATION)

@@ -26,7 +26,7 @@ from nntui.engine.sequences import AttentionRun, Evaluation, language_task, symb
 from nntui.engine.text import corpus
 from nntui.engine.transformer import transformer_params
 from nntui.i18n import N_, _, fit, pad
-from nntui.model import ANIMATION, SceneModel
+from nntui.model import ANIMATION, TrainingModel
 from nntui.params import Param, format_number
 from nntui.scenes.base import SceneScreen
 from nntui.scenes.stopping import StopsItself
@@ -62,7 +62,7 @@ def short_count(n: int) -> str:
     return str(n)
 
 
-class AttentionModel(SceneModel):
+class AttentionModel(TrainingModel):
     """A task, the Transformer training on it and the engine's stopping rule; the selected
     query, head, example and score edit say what the screen draws."""
 
@@ -130,33 +130,10 @@ class AttentionModel(SceneModel):
     def steps(self) -> int:
         return self.run.trainer.steps
 
-    def start(self) -> None:
-        self.carry = 0.0
+    STEPS_PER_SECOND = STEPS_PER_SECOND
+    MOST_PER_FRAME = MOST_PER_FRAME
+    FINISH = MAX_STEPS + 1  # it stops itself by then
 
-    def advance(self, dt: float) -> bool:
-        self.carry = min(self.carry + dt * STEPS_PER_SECOND, MOST_PER_FRAME)
-        going = not self.stopped
-        while self.carry >= 1 and going:
-            self.carry -= 1
-            going = self.train_step()
-        self.notify(ANIMATION)
-        return going
-
-    def step(self) -> None:
-        self.train_step()
-        self.notify(ANIMATION)
-
-    def train(self, n: int) -> None:
-        self.restart()
-        for _step in range(n):
-            if not self.train_step():
-                break
-        self.notify(ANIMATION)
-
-    def finish(self) -> None:
-        while self.train_step():
-            pass
-        self.notify(ANIMATION)
 
     def settle(self) -> None:
         """Stepping to a beat keeps what training has learned so far."""

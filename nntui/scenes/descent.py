@@ -20,7 +20,7 @@ from nntui.i18n import N_, _
 from nntui.engine import SGD, Act, Dense, Sequential, Trainer, log_loss, loss_grid, mse
 from nntui.engine.datasets import BOATING_X, BOATING_Y, line_points
 from nntui.engine.optim import DIVERGED, SETTLED, StopRule
-from nntui.model import ANIMATION, SceneModel
+from nntui.model import ANIMATION, TrainingModel
 from nntui.params import Param, format_fine, format_number
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.grid import HalfBlockGrid, heat_colours, heat_levels
@@ -45,7 +45,7 @@ def build(function: str, w0: float, b0: float) -> tuple[Sequential, object, np.n
     return Sequential(Dense.from_weights([[w0]], [b0]), Act("sigmoid")), log_loss, company, BOATING_Y
 
 
-class DescentModel(SceneModel):
+class DescentModel(TrainingModel):
     """A run of gradient descent from (w0, b0) on a landscape: the engine's Trainer, the path
     it walked [(w, b, L), …], the last step's report, and the engine's rule for when it stops."""
 
@@ -113,7 +113,7 @@ class DescentModel(SceneModel):
         return N_("walking downhill")
 
     # ---- animation: a few steps a second ------------------------------------------------------
-    def take_step(self) -> bool:
+    def train_step(self) -> bool:
         """One step of the engine's trainer; False once the run has stopped (settled, diverged)."""
         if self.stopped:
             return False
@@ -125,36 +125,14 @@ class DescentModel(SceneModel):
         self.stopped = self.rule.update(self.trainer.steps, self.path[-1][2], result.diverged)
         return self.stopped is None
 
-    def advance(self, dt: float) -> bool:
-        self.carry += dt * float(self.values["speed"])
-        moving = True
-        while self.carry >= 1 and moving:
-            self.carry -= 1
-            moving = self.take_step()
-            self.notify(ANIMATION)
-        return moving
+    FINISH = 500
 
-    def step(self) -> None:
-        self.take_step()
-        self.notify(ANIMATION)
+    def rate(self) -> float:
+        return float(self.values["speed"])
 
     @property
     def steps(self) -> int:
         return len(self.path) - 1
-
-    def train(self, n: int) -> None:
-        self.restart()
-        for _step in range(n):
-            if not self.take_step():
-                break
-        self.notify(ANIMATION)
-
-    def finish(self) -> None:
-        for _step in range(500):
-            if not self.take_step():
-                break
-        self.notify(ANIMATION)
-
 
 class DescentScreen(SceneScreen):
     SCENE_ID = "descent"

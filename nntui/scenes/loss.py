@@ -18,7 +18,7 @@ from nntui.engine import SGD, Sequential, Trainer, as_layers, log_loss, log_loss
 from nntui.engine.optim import StopRule
 from nntui.engine.datasets import BOATING_X, BOATING_Y
 from nntui.engine.losses import EPS, clip_probability
-from nntui.model import ANIMATION, SceneModel
+from nntui.model import TrainingModel
 from nntui.params import Param, format_number, format_fine
 from nntui.scenes.base import SceneScreen
 from nntui.scenes.stopping import StopsItself
@@ -39,7 +39,7 @@ def logistic_model(neuron) -> Sequential:
     return as_layers(neuron.w, neuron.b, "sigmoid")
 
 
-class LossModel(SceneModel):
+class LossModel(TrainingModel):
     """Log loss of a prediction p, which is the shared neuron's σ(z) until set here; training
     is gradient descent of that neuron on ten boating days, its weights written back into it."""
 
@@ -54,8 +54,9 @@ class LossModel(SceneModel):
         Param("view", N_("view"), "curve", choices=("curve", "data", "train")),
     )
 
+    STEPS_PER_SECOND = STEPS_PER_SECOND
+
     def setup(self) -> None:
-        self.carry = 0.0  # fractional training steps owed to the clock
         self.restart()
 
     @property
@@ -97,19 +98,6 @@ class LossModel(SceneModel):
         self.stopped = self.rule.update(self.trainer.steps, self.history[-1], result.diverged)
         return self.stopped is None
 
-    def advance(self, dt: float) -> bool:
-        self.carry += dt * STEPS_PER_SECOND
-        going = True
-        while self.carry >= 1 and going:
-            self.carry -= 1
-            going = self.train_step()
-        self.notify(ANIMATION)
-        return going
-
-    def step(self) -> None:
-        self.train_step()
-        self.notify(ANIMATION)
-
     @property
     def steps(self) -> int:
         return self.trainer.steps if self.trainer else 0
@@ -117,19 +105,6 @@ class LossModel(SceneModel):
     def reads(self, scene_id: str):
         """Training rewrites the neuron: `c` writes the weights it started from, and --steps."""
         return self.trained_from if self.trainer else self.neuron.values
-
-    def train(self, n: int) -> None:
-        self.restart()
-        for _step in range(n):
-            if not self.train_step():
-                break
-        self.notify(ANIMATION)
-
-    def finish(self) -> None:
-        for _step in range(2000):
-            if not self.train_step():
-                break
-        self.notify(ANIMATION)
 
     def restart(self) -> None:
         self.trainer: Trainer | None = None

@@ -25,7 +25,7 @@ from nntui.i18n import N_, _, fit
 from nntui.engine import SGD, Trainer, accuracy, mlp, softmax, softmax_cross_entropy
 from nntui.engine.datasets import SPAM_FEATURES, spam_emails
 from nntui.params import Param, format_fine, format_number
-from nntui.model import ANIMATION, SceneModel
+from nntui.model import ANIMATION, TrainingModel
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.grid import HalfBlockGrid, heat_colours, heat_levels
 from nntui.widgets.plot import Chart, MarkedChart
@@ -34,6 +34,7 @@ PHASES = (N_("inputs"), N_("hidden layer"), N_("outputs"), N_("backward: output 
           N_("step"))
 PASS_SECONDS = 0.9  # per phase
 STEPS_PER_SECOND = 15
+FINISH_STEPS = 300  # reduced motion: the network trained this far
 BRAILLE = {(0, 0): 0x01, (0, 1): 0x02, (0, 2): 0x04, (0, 3): 0x40, (1, 0): 0x08, (1, 1): 0x10, (1, 2): 0x20, (1, 3): 0x80}
 NODE = 5  # a neuron's width in cells: " 0.73" on a shaded background
 OUTPUT_NAMES = (N_("ok"), N_("spam"))
@@ -163,9 +164,11 @@ class NetworkDiagram(Widget):
         return Strip(self.rows[y]).adjust_cell_length(self.size.width, Style())
 
 
-class NetworkModel(SceneModel):
+class NetworkModel(TrainingModel):
     """The 3-h-2 network, its trainer and loss history (one point per step). `phase` is the pass
     walk: None at rest, else the index into PHASES (its fraction is the time spent there)."""
+
+    STEPS_PER_SECOND, FINISH = STEPS_PER_SECOND, FINISH_STEPS
 
     SCENE_ID = "network"
     PARAMS = (
@@ -240,15 +243,7 @@ class NetworkModel(SceneModel):
             if int(self.phase) != before:
                 self.enter_phase()
             return not self.trainer.diverged
-        self.carry += dt * STEPS_PER_SECOND
-        alive, stepped = True, False
-        while self.carry >= 1 and alive:
-            self.carry -= 1
-            alive = self.train_step()
-            stepped = True
-        if stepped:
-            self.notify(ANIMATION)
-        return alive
+        return super().advance(dt)
 
     def enter_phase(self) -> None:
         """At the last phase the step is taken, then the pass starts again."""
@@ -262,26 +257,18 @@ class NetworkModel(SceneModel):
             self.phase = 0.0 if self.phase is None else float(int(self.phase) + 1)
             self.enter_phase()
         else:
-            self.train_step()
-            self.notify(ANIMATION)
+            super().step()
 
     @property
     def steps(self) -> int:
         return self.trainer.steps
 
-    def train(self, n: int) -> None:
+    def fresh(self) -> None:
         self.rebuild()
-        for _step in range(n):
-            if not self.train_step():
-                break
-        self.notify(ANIMATION)
 
     def finish(self) -> None:
         self.phase = None
-        for _step in range(300):
-            if not self.train_step():
-                break
-        self.notify(ANIMATION)
+        super().finish()
 
     def restart(self) -> None:
         self.phase = None
