@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from nntui import i18n, terminal
+from nntui import i18n, terminal, textual_internals
 from nntui.i18n import _, pad, translate_bindings
 from nntui.narration import LazyTalk, Talk
 from nntui.params import Value
@@ -156,8 +156,7 @@ class NNTuiApp(App):
         super().__init__()
         translate_bindings(self)
         for n, info in enumerate(SCENES, 1):  # digits jump to scenes (described in the language)
-            self._bindings.key_to_bindings[str(n)] = [Binding(
-                str(n), f"goto({n})", _("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)]
+            self.bind(str(n), f"goto({n})", description=_("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)
         self.lang = lang
         self.source = source or []  # --script DIR / --talk NAME: for the command line `c` shows
         self.order = order or Talk(tuple(s.id for s in built_scenes()))  # PageDown's scenes
@@ -183,7 +182,7 @@ class NNTuiApp(App):
 
     def backed_up(self) -> bool:
         """Is output still waiting for a slow terminal link? (Never when headless.)"""
-        return not self.is_headless and terminal.backed_up(self._driver)
+        return not self.is_headless and terminal.backed_up(textual_internals.driver(self))
 
     def scene_state(self, scene_id: str) -> dict:
         """A scene's own objects (a trained network, its loss history) kept while the app runs."""
@@ -245,7 +244,7 @@ class NNTuiApp(App):
     def after_output(self, callback: Callable[[], None], waited: float = 0.0) -> None:
         """Call `callback` once Textual's writer thread has sent what is queued (or after 0.1 s):
         loading a scene holds the interpreter, and with it a frame still being written."""
-        if waited < 0.1 and terminal.pending_writes(self._driver):
+        if waited < 0.1 and terminal.pending_writes(textual_internals.driver(self)):
             self.set_timer(0.002, partial(self.after_output, callback, waited + 0.002))
         else:
             callback()

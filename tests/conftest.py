@@ -59,7 +59,9 @@ def screen_lines(app) -> list[str]:
 
     from rich.console import Console
 
+    from nntui.textual_internals import screen_update
+
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    console.print(screen_update(app))
     return console.export_text(styles=False).splitlines()

@@ -275,13 +275,14 @@ async def test_animation_skips_frames_while_the_terminal_is_backed_up(make_app, 
 
 def test_fps_caps_the_clock():
     from nntui.app import NNTuiApp
+    from nntui.textual_internals import timer_interval
     from tests.conftest import shipped_talk
 
     async def run():
         app = NNTuiApp("neuron", shipped_talk(), fps=4)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            return app.screen.clock._interval
+            return timer_interval(app.screen.clock)
 
     import asyncio
 
