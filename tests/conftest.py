@@ -27,7 +27,9 @@ def make_app():
     return make
 
 
-NAN = re.compile(r"(?<![\w-])(nan|inf|-inf)(?![\w-])", re.IGNORECASE)  # a raw float leaking out
+# A number that is not one: a raw float leaking out, or format_number's words for nan and ±inf
+# (no scene shows them as a value; a divergence is a labelled state instead).
+NAN = re.compile(r"(?<![\w-])(nan|inf|-inf|undefined)(?![\w-])|∞", re.IGNORECASE)
 
 
 def text_of(app, selector: str) -> str:
