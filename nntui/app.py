@@ -154,6 +154,8 @@ class NNTuiApp(App):
     ) -> None:
         i18n.use(lang)  # the interface's words, before any screen is made
         super().__init__()
+        if self.no_color:
+            textual_internals.send_no_colour(self)  # NO_COLOR: no colour codes at all, not greys
         translate_bindings(self)
         for n, info in enumerate(SCENES, 1):  # digits jump to scenes (described in the language)
             self.bind(str(n), f"goto({n})", description=_("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)

@@ -35,6 +35,14 @@ def screen_update(app):
     return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
 
 
+def send_no_colour(app) -> None:
+    """Under NO_COLOR, Textual draws in greys (its Monochrome filter), which still sends colour
+    codes; swap that filter for its NoColor one, which sends the terminal's default colours only."""
+    from textual.filter import Monochrome, NoColor
+
+    app._filters = [NoColor() if isinstance(f, Monochrome) else f for f in app._filters]
+
+
 def timer_interval(timer) -> float:
     """The seconds between a repeating timer's ticks."""
     return timer._interval

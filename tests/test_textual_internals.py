@@ -36,3 +36,14 @@ async def test_back_pressure_sees_the_writer_threads_queue():
     for n in range(terminal.PENDING_WRITES):
         writer.write(f"frame {n}")  # nothing takes them out: a link that does not keep up
     assert terminal.pending_writes(driver) == terminal.PENDING_WRITES and terminal.backed_up(driver)
+
+
+def test_no_color_sends_no_colour_codes(monkeypatch):
+    """Textual's NO_COLOR filter (greys) is swapped for the one that drops colour altogether."""
+    from textual.filter import Monochrome, NoColor
+
+    from nntui.app import NNTuiApp
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    filters = NNTuiApp("neuron")._filters
+    assert any(isinstance(f, NoColor) for f in filters) and not any(isinstance(f, Monochrome) for f in filters)
