@@ -30,9 +30,12 @@ def test_scene_runs_without_colour(scene, env, tmp_path):
     term = Terminal(scene, size=(80, 24), env={"HOME": str(tmp_path), **env})
     try:
         assert term.wait_for(b"beat 1/"), term.output[-300:]
-        for keys in (b" ", b"\x1b[6~", b"\x1b[6~", b"\x1b[6~", b" "):  # play, three beats on, pause
-            term.send(keys)
-            term.read(0.4)
+        term.send(b" ")  # play
+        term.read(0.4)
+        for beat in (2, 3, 4):  # three beats on (every scene has more), each drawn before the next
+            term.send(b"\x1b[6~")
+            assert term.read_until(f"beat {beat}/".encode(), 10), term.output[-300:]
+        term.send(b" ")  # pause
         term.send(b"q")
         assert term.exited(5) == 0
         assert b"Traceback" not in term.output and b"Error" not in term.output

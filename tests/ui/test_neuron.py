@@ -147,7 +147,7 @@ async def test_the_whole_talk_with_pagedown_alone(make_app):
     """From the home screen, PageDown visits every beat of every built scene in story order."""
     from nntui.scenes import built_scenes
 
-    app = make_app(scene=None)
+    app = make_app(scene=None, reduced_motion=True)  # each beat's animation at its end: no waiting on it
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
