@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from nntui import i18n, terminal
+from nntui import i18n, terminal, textual_internals
 from nntui.i18n import _, pad, translate_bindings
 from nntui.model import Store
 from nntui.narration import LazyTalk, Talk
@@ -154,10 +154,11 @@ class NNTuiApp(App):
     ) -> None:
         i18n.use(lang)  # the interface's words, before any screen is made
         super().__init__()
+        if self.no_color:
+            textual_internals.send_no_colour(self)  # NO_COLOR: no colour codes at all, not greys
         translate_bindings(self)
         for n, info in enumerate(SCENES[:10], 1):  # digits 1…9, then 0, jump to scenes (described in the language)
-            self._bindings.key_to_bindings[str(n % 10)] = [Binding(
-                str(n % 10), f"goto({n})", _("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)]
+            self.bind(str(n % 10), f"goto({n})", description=_("Go to scene {n}: {scene}").format(n=n, scene=info.id), show=False)
         self.lang = lang
         self.source = source or []  # --script DIR / --talk NAME: for the command line `c` shows
         self.order = order or Talk(tuple(s.id for s in built_scenes()))  # PageDown's scenes
@@ -182,7 +183,7 @@ class NNTuiApp(App):
 
     def backed_up(self) -> bool:
         """Is output still waiting for a slow terminal link? (Never when headless.)"""
-        return not self.is_headless and terminal.backed_up(self._driver)
+        return not self.is_headless and terminal.backed_up(textual_internals.driver(self))
 
     def exit_on_signals(self) -> None:
         """SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the app the normal way,
@@ -231,7 +232,7 @@ class NNTuiApp(App):
     def after_output(self, callback: Callable[[], None], waited: float = 0.0) -> None:
         """Call `callback` once Textual's writer thread has sent what is queued (or after 0.1 s):
         loading a scene holds the interpreter, and with it a frame still being written."""
-        if waited < 0.1 and terminal.pending_writes(self._driver):
+        if waited < 0.1 and terminal.pending_writes(textual_internals.driver(self)):
             self.set_timer(0.002, partial(self.after_output, callback, waited + 0.002))
         else:
             callback()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
 
+from nntui import textual_internals
+
 MESSAGES = Path(__file__).resolve().parent / "messages"
 _catalogue: dict[str, str] = {}
 language = "en"
@@ -59,8 +61,9 @@ def fit(text: str, width: int) -> str:
 
 def translate_bindings(node) -> None:
     """Translate the descriptions and tooltips of a node's key bindings (footer and help read
-    them). Textual gives each node its own copy of its class's bindings in `_bindings`."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
+    them). Textual gives each node its own copy of its class's bindings."""
+    own = textual_internals.bindings(node)
+    for key, bindings in own.key_to_bindings.items():
+        own.key_to_bindings[key] = [
             replace(b, description=_(b.description), tooltip=_(b.tooltip)) for b in bindings
         ]

@@ -14,6 +14,8 @@ import struct
 import sys
 import termios
 
+from nntui.textual_internals import writer_queue
+
 BACKLOG_LIMIT = 2048  # bytes waiting in the tty: above this, animation frames are skipped
 PENDING_WRITES = 2  # frames waiting in Textual's writer thread: from this many, frames are skipped
 LOW_BANDWIDTH_FPS = 4.0
@@ -33,7 +35,7 @@ def backlog(stream=None) -> int:
 
 def pending_writes(driver) -> int:
     """Frames waiting in the writer thread of Textual's `driver` (0 if it has none)."""
-    queue = getattr(getattr(driver, "_writer_thread", None), "_queue", None)  # Textual's own, if present
+    queue = writer_queue(driver)
     return queue.qsize() if queue is not None else 0
 
 

@@ -27,7 +27,9 @@ def make_app():
     return make
 
 
-NAN = re.compile(r"(?<![\w-])(nan|inf|-inf)(?![\w-])", re.IGNORECASE)  # a raw float leaking out
+# A number that is not one: a raw float leaking out, or format_number's words for nan and ±inf
+# (no scene shows them as a value; a divergence is a labelled state instead).
+NAN = re.compile(r"(?<![\w-])(nan|inf|-inf|undefined)(?![\w-])|∞", re.IGNORECASE)
 
 
 def text_of(app, selector: str) -> str:
@@ -59,7 +61,9 @@ def screen_lines(app) -> list[str]:
 
     from rich.console import Console
 
+    from nntui.textual_internals import screen_update
+
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    console.print(screen_update(app))
     return console.export_text(styles=False).splitlines()

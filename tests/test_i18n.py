@@ -8,6 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
+from textual.binding import BindingsMap
 
 from nntui import i18n
 from nntui.app import NNTuiApp
@@ -76,9 +77,11 @@ def binding_words() -> set[str]:
         classes += [c for _n, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
     words = set()
     for cls in classes:
-        merged = getattr(cls, "_merged_bindings", None)
-        for b in merged.key_to_bindings.values() if merged else ():
-            for binding in b:
+        by_key = {}  # its own bindings and those it inherits, a subclass's replacing its base's
+        for base in reversed(cls.__mro__):
+            by_key |= BindingsMap(base.__dict__.get("BINDINGS", ())).key_to_bindings
+        for bindings in by_key.values():
+            for binding in bindings:
                 words |= {binding.description, binding.tooltip} - {""}
     return words
 

@@ -1,8 +1,9 @@
 """The monkey: for every scene, a seeded stream of random keys and terminal resizes.
 
 Nothing may crash, nothing may render nan or inf outside a labelled divergence, every parameter
-stays inside its range, and the app still answers at the end. NNTUI_MONKEY_KEYS sets the keys per
-scene (default 400 for CI; e.g. NNTUI_MONKEY_KEYS=5000 for the long run).
+stays inside its range, and the app still answers at the end. By default a short run (40 keys a
+scene, every scene, seeded); NNTUI_LONG_MONKEY=1 runs 400 keys a scene, and NNTUI_MONKEY_KEYS sets
+any number (e.g. NNTUI_MONKEY_KEYS=5000).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from nntui.app import HelpScreen, HomeScreen, NNTuiApp
 from nntui.scenes import built_scenes
 from tests.conftest import NAN, screen_text, shipped_talk
 
-KEYS = int(os.environ.get("NNTUI_MONKEY_KEYS", "400"))
+KEYS = int(os.environ.get("NNTUI_MONKEY_KEYS", "400" if os.environ.get("NNTUI_LONG_MONKEY") else "40"))
+CHECK_EVERY = min(150, max(1, KEYS // 4))  # the screen and the parameters are checked this often, and at the end
 NEVER = {"q", "ctrl+q", "ctrl+c", "ctrl+p"}  # quitting, and the palette's own commands (quit among them)
 TYPED = list("0123456789.-−abz =") + ["backspace"]
 
@@ -62,7 +64,7 @@ async def test_monkey(scene, tmp_path, monkeypatch):
                 await pilot.press("equals_sign", *text, "enter" if rng.random() < 0.7 else "escape")
             else:
                 await pilot.press(keys[int(rng.integers(0, len(keys)))])
-            if i % 150 == 149:
+            if i % CHECK_EVERY == CHECK_EVERY - 1 or i == KEYS - 1:
                 await pilot.pause()
                 text = screen_text(app)
                 if "DIVERGED" not in text and "iverged" not in text:

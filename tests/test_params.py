@@ -18,3 +18,13 @@ def test_format_fine_keeps_the_places_that_matter():
     assert format_fine(0.9999546) == "0.99995"
     assert format_fine(0.0003) == "0.0003"
     assert format_fine(-0.5) == "−0.5"
+
+
+def test_the_tests_nan_pattern_catches_every_spelling():
+    """tests.conftest.NAN, which the monkey and divergence tests search the screen with."""
+    from tests.conftest import NAN
+
+    for x in (math.nan, math.inf, -math.inf):
+        assert NAN.search(f"loss = {format_number(x)} now"), x
+        assert NAN.search(f"loss = {x}"), x
+    assert not NAN.search("information: infinite nano-steps, an inflection, 0.98")

@@ -147,7 +147,7 @@ async def test_the_whole_talk_with_pagedown_alone(make_app):
     """From the home screen, PageDown visits every beat of every built scene in story order."""
     from nntui.scenes import built_scenes
 
-    app = make_app(scene=None)
+    app = make_app(scene=None, reduced_motion=True)  # each beat's animation at its end: no waiting on it
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -181,20 +181,25 @@ async def test_palette_sets_a_parameter(make_app):
         assert "σ(4) = 0.982" in arithmetic(app)
 
 
-async def test_digit_jumps_and_escape_goes_home(make_app):
+async def test_digit_jumps_and_escape_goes_home(make_app, monkeypatch):
+    from nntui.scenes import SceneInfo
+
+    coming = SceneInfo("not-yet", "Not yet", "A scene whose module does not exist")
+    monkeypatch.setattr("nntui.app.SCENES", (*SCENES, coming))  # the digit after the last built scene
+    assert not coming.built
     app = make_app(scene=None)
+    told = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: told.append(message))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("3")
         await pilot.pause()
-        assert isinstance(app.screen, SceneScreen)
+        assert isinstance(app.screen, SceneScreen) and app.screen.SCENE_ID == SCENES[2].id
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
-        coming = [n for n, s in enumerate(SCENES, 1) if not s.built]
-        if coming:  # a scene not built yet: a message, no screen
-            await pilot.press(str(coming[0]))
-            await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)
+        await pilot.press(str(len(SCENES) + 1))  # a scene not built yet: a message, no screen
+        assert await until(pilot, lambda: "Not yet is coming soon." in told)
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_state_outlives_the_screen(make_app):
@@ -275,13 +280,14 @@ async def test_animation_skips_frames_while_the_terminal_is_backed_up(make_app, 
 
 def test_fps_caps_the_clock():
     from nntui.app import NNTuiApp
+    from nntui.textual_internals import timer_interval
     from tests.conftest import shipped_talk
 
     async def run():
         app = NNTuiApp("neuron", shipped_talk(), fps=4)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            return app.screen.clock._interval
+            return timer_interval(app.screen.clock)
 
     import asyncio
 
