@@ -28,8 +28,7 @@ from nntui.engine.transformer import transformer_params
 from nntui.i18n import N_, _, fit, pad
 from nntui.model import ANIMATION, TrainingModel
 from nntui.params import Param, format_number
-from nntui.scenes.base import SceneScreen
-from nntui.scenes.stopping import StopsItself
+from nntui.scenes.base import SceneScreen, StopsItself
 from nntui.widgets.grid import SHADES, heat_colours, heat_levels
 from nntui.widgets.plot import Chart
 

@@ -410,3 +410,19 @@ class SceneScreen(Page, Screen):
         for p in self.PARAMS:
             step = _(", step {step}").format(step=p.format(p.step)) if not (p.is_choice or p.is_text) else ""
             yield p.name, f"{_(p.label)}: {p.describe()}{step}"
+
+
+class StopsItself:
+    """Mixin before SceneScreen for scenes whose training ends by itself (their model keeps
+    `stopped`, what the engine's StopRule said): when play stops because of it, the screen is
+    redrawn and the viewer told why. `class LossScreen(StopsItself, SceneScreen)`."""
+
+    def pause(self) -> None:
+        from nntui.engine.optim import SETTLED  # not at the top: the opening frame comes before NumPy
+
+        stopped = self.playing and self.model.stopped
+        super().pause()
+        if stopped:
+            self.update_view()
+            self.notify(_("The loss stopped improving: training paused.") if stopped == SETTLED
+                        else _("Diverged: the learning rate is too large. R resets."), timeout=3)

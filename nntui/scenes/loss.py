@@ -20,8 +20,7 @@ from nntui.engine.datasets import BOATING_X, BOATING_Y
 from nntui.engine.losses import EPS, clip_probability
 from nntui.model import TrainingModel
 from nntui.params import Param, format_number, format_fine
-from nntui.scenes.base import SceneScreen
-from nntui.scenes.stopping import StopsItself
+from nntui.scenes.base import SceneScreen, StopsItself
 from nntui.widgets.plot import Chart, MarkedChart, Marker
 
 P_RANGE = (0.0, 1.0)
