@@ -22,7 +22,7 @@ The animation protocol, the same for every scene:
 from __future__ import annotations
 
 import zlib
-from typing import Any, Callable, ClassVar, Iterable, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 from nntui.params import Param, Value
 
@@ -190,10 +190,6 @@ class Store:
     def changed(self, scene_id: str, names: frozenset[str]) -> None:
         for listener in list(self.listeners):
             listener(scene_id, names)
-
-    def readers(self, scene_id: str) -> Iterable[str]:
-        """The made models that read `scene_id`."""
-        return [m.SCENE_ID for m in self.models.values() if scene_id in m.READS]
 
 
 class TrainingModel(SceneModel):

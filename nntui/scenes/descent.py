@@ -238,7 +238,7 @@ class DescentScreen(SceneScreen):
                 text.append("\n" + _("map: w {w0} … {w1} left to right, b {b1} … {b0} top to bottom").format(
                     w0=f"{W_RANGE[0]:g}", w1=f"{W_RANGE[1]:g}", b1=f"{B_RANGE[1]:g}", b0=f"{B_RANGE[0]:g}"), "italic")
         elif run.diverged:
-            text.append(_("step {n}: the loss blew up past any number: ").format(n=len(run.path)))
+            text.append(_("step {n}: the loss ran away, past {times}× where it started: ").format(n=run.steps, times=f"{run.rule.blowup:g}"))
             text.append(" " + _("DIVERGED") + " ", "bold reverse")
             text.append("\n" + _("η = {lr} is far too large. Press r to start again.").format(lr=format_number(lr, 3)))
         else:

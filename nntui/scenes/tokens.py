@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import cached_property
 
-import numpy as np
 from rich.color import Color as RichColor
 from rich.style import Style
 from rich.text import Text
