@@ -16,6 +16,7 @@ The animation protocol, the same for every scene:
     finish()              the animation's end state, at once (reduced motion)
     restart()             back to the state before any animation or training
     settle()              the state a beat that does not play starts from
+    replay()              what a played beat leaves behind, when --beat jumps past it
     steps / train(n)      training steps taken / take n from a fresh start (`--steps`)
 """
 
@@ -73,6 +74,10 @@ class SceneModel:
     def settle(self) -> None:
         """The state a beat that does not play starts from (default: the animation at rest)."""
         self.restart()
+
+    def replay(self) -> None:
+        """What a beat that plays leaves behind, for `--beat N` jumping past it (default:
+        nothing; a scene whose later beats need the training an earlier one did, does it)."""
 
     @property
     def steps(self) -> int:

@@ -218,6 +218,8 @@ class SceneScreen(Page, Screen):
         if self.replay:
             for beat in self.beats[: self.beat]:
                 self.set_params(beat.settings)
+                if beat.play:
+                    self.model.replay()
         self.refresh_all()
         if self.enter:
             self.go_to_beat(self.beat, shared=self.shared)

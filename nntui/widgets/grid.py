@@ -3,7 +3,8 @@
 Each cell is '▀' with the upper pixel as its foreground and the lower pixel as its background, in
 true colour (Textual reduces it to 256 or 16 colours where the terminal has fewer). Without colour
 (NO_COLOR) each cell becomes a shade ' ░▒▓█' of its brightness instead. One cursor pixel can be
-marked; moving it repaints only the cells it leaves and enters. The same widget draws the pixels
+marked; moving it repaints only the cells it leaves and enters. Glyphs (data points) may stand
+over cells. The same widget draws the pixels
 scene's picture and the descent scene's loss heat map. (Charts of curves are plotext's, through
 nntui/widgets/plot.py; plotext does not draw images and heat maps as well as this.)
 """
@@ -35,6 +36,7 @@ class HalfBlockGrid(Widget):
         self.dimmed = 0  # how many pixels, in reading order, are drawn dimmed (already unrolled)
         self.marks: set[tuple[int, int]] = set()  # pixels drawn in the mark colour (a path)
         self.levels = np.zeros((2, 2))  # shades without colour, 0–1
+        self.points: dict[tuple[int, int], str] = {}  # cells (row, col) holding a glyph (a data point)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return self.pixels.shape[1]
@@ -80,6 +82,13 @@ class HalfBlockGrid(Widget):
             self.marks.clear()
             self.refresh()
 
+    def show_points(self, points: dict[tuple[int, int], str]) -> None:
+        """Glyphs over the picture, one per cell ((cell row, col) → a character, e.g. a data
+        point), in the mark colour on the cell's upper pixel; repaints only if they changed."""
+        if points != self.points:
+            self.points = dict(points)
+            self.refresh()
+
     def set_dimmed(self, count: int) -> None:
         """Dim the first `count` pixels in reading order; repaints only the rows that changed."""
         if count == self.dimmed:
@@ -114,6 +123,11 @@ class HalfBlockGrid(Widget):
             return _rgb(self.pixel_style(r, c))
 
         for c in range(w):
+            glyph = self.points.get((y, c))
+            if glyph is not None:
+                back = None if self.app.no_color else colour(top, c)
+                segments.append(Segment(glyph, Style(color=None if back is None else mark_color, bgcolor=back, bold=True)))
+                continue
             up = self.pixel_style(top, c)
             down = self.pixel_style(bottom, c) if bottom < h else None
             if self.app.no_color:
