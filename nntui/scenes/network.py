@@ -460,18 +460,20 @@ class NetworkScreen(SceneScreen):
         self.query_one("#history", MarkedChart).chart.plot(
             ("history", self.values["layer"], len(train)), draw, xlim=(0, max(10, len(train) - 1)), ylim=(0, top))
 
-    def map_side(self, count: int) -> tuple[int, int]:
-        """(pixels a side, maps a row) for `count` square maps in the view above the text:
-        one row or two, whichever gives the larger maps."""
+    def map_size(self, count: int) -> tuple[int, int, int]:
+        """(pixels wide, pixels tall, maps a row) for `count` maps in the view above the text:
+        one row or two, whichever gives the larger maps; at most half again as tall as wide."""
         view = self.query_one("#view").size
-        about = self.query_one("#about").size.height or 5
-        width, height = view.width - 2, max(view.height - about, 6)
-        best = (0, count)
+        about = self.query_one("#about").size.height or 7
+        width, height = view.width - 2, max(view.height - about, 5)
+        options = []
         for rows in (1, 2):
             cols = ceil(count / rows)
-            side = min(width // cols - 1, 2 * (height // rows - 1), 48)
-            best = max(best, (side, cols))
-        return max(best[0], 6), best[1]
+            wide = max(min(width // cols - 1, 48), 3)
+            tall = max(min(2 * (height // rows - 1), wide * 3 // 2), 4)
+            options.append((wide * tall, wide, tall, cols))
+        _area, wide, tall, cols = max(options)
+        return wide, tall, cols
 
     def draw_maps(self) -> None:
         """Every hidden unit's response and the output's decision over money × links (known
@@ -479,21 +481,20 @@ class NetworkScreen(SceneScreen):
         net: NetworkModel = self.model
         v = net.values
         hidden = net.sizes[1] if len(net.sizes) == 3 else 0
-        side, cols = self.map_side(hidden + 1)
+        wide, tall, cols = self.map_size(hidden + 1)
         self.query_one("#maps").styles.grid_size_columns = cols
-        grid = np.linspace(0, 1, side)
-        xs, ys = np.meshgrid(grid, grid[::-1])  # money → right, links ↑ up
+        xs, ys = np.meshgrid(np.linspace(0, 1, wide), np.linspace(1, 0, tall))  # money → right, links ↑ up
         inputs = np.stack([xs.ravel(), ys.ravel(), np.full(xs.size, float(v["x3"]))], axis=1)
         trace = net.trainer.model.trace(inputs)
-        spam = softmax(trace[-1])[:, 1].reshape(side, side)
+        spam = softmax(trace[-1])[:, 1].reshape(tall, wide)
         theme = self.app.theme_variables
         low, high = Color.parse(theme["panel"]), Color.parse(theme["accent"])
         X, y = spam_emails()
         near = np.abs(X[:, 2] - float(v["x3"])) <= 0.5  # the emails from this kind of sender
         points = {}
         for (money, links, _known), label in zip(X[near], y[near]):
-            points[(round((1 - links) * (side - 1)) // 2, round(money * (side - 1)))] = POINTS[int(label)]
-        cursor = (round((1 - float(v["x2"])) * (side - 1)), round(float(v["x1"]) * (side - 1)))
+            points[(round((1 - links) * (tall - 1)) // 2, round(money * (wide - 1)))] = POINTS[int(label)]
+        cursor = (round((1 - float(v["x2"])) * (tall - 1)), round(float(v["x1"]) * (wide - 1)))
         for k in range(MOST_HIDDEN + 1):
             tile = self.query_one(f"#tile-{k}")
             tile.display = k < hidden or k == MOST_HIDDEN
@@ -501,7 +502,7 @@ class NetworkScreen(SceneScreen):
                 continue
             gmap = tile.query_one(HalfBlockGrid)
             if k < hidden:
-                values = trace[2][:, k].reshape(side, side)
+                values = trace[2][:, k].reshape(tall, wide)
                 gmap.show(heat_colours(values, low, high), heat_levels(values))
                 title = f"h{k + 1}"
             else:
@@ -511,10 +512,10 @@ class NetworkScreen(SceneScreen):
                 above = spam >= 0.5
                 for r, c in zip(*np.nonzero(above[:, 1:] != above[:, :-1])):
                     gmap.add_mark((int(r), int(c)))
-                title = _("P(spam) — boundary ·")
+                title = _("P(spam)")
             gmap.show_points(points)
             gmap.move_cursor(cursor)
-            tile.query_one(".map-title", Static).update(fit(title, side))
+            tile.query_one(".map-title", Static).update(fit(title, wide))
 
     def draw_about(self, probs) -> None:
         net: NetworkModel = self.model
@@ -544,7 +545,8 @@ class NetworkScreen(SceneScreen):
                 net=label, right=right, count=count, held=right_h, held_count=count_h)
             text.append("\n" + line, "bold" if name == net.values["layer"] else "")
         if net.values["view"] == "map":
-            text.append("\n" + _("maps: money →, links ↑, known as set · ● spam ○ ok"), "italic")
+            text.append("\n" + _("maps: money →, links ↑, known sender as set"), "italic")
+            text.append("\n" + _("● spam ○ ok (training emails) · boundary ·"), "italic")
         self.query_one("#about", Static).update(text)
 
     def pass_line(self) -> str:
