@@ -315,7 +315,7 @@ class NetworkModel(TrainingModel):
             return super().advance(dt)
         seconds = PASS_SECONDS if self.values["mode"] == "forward" else EDGE_SECONDS
         before = -1 if self.phase is None else int(self.phase)
-        self.phase = (self.phase or 0.0) + dt / seconds
+        self.phase = min((self.phase or 0.0) + dt / seconds, before + 1.0)  # a slow frame skips no phase (nor the step)
         if int(self.phase) != before:
             self.enter_phase()
         return not self.trainer.diverged

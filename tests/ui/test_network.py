@@ -144,3 +144,17 @@ async def test_the_picture_fills_the_terminal_at_120x36(make_app):
             assert sum(not r.strip() for r in rows) <= len(rows) / 4, view
             if view == "net":
                 assert app.screen.query_one(NetworkDiagram).size.height >= 18
+
+
+def test_a_slow_frame_skips_no_phase_of_the_backward_pass():
+    """However long a frame, the clock moves the pass one phase: all 20 gradients, then the step."""
+    from nntui.model import Store
+    from nntui.scenes import BY_ID
+
+    model = Store(lambda scene_id: BY_ID[scene_id].model_class(), seed=0)["network"]
+    model.set("mode", "backward")
+    phases = []
+    for _ in range(21):
+        model.advance(10.0)
+        phases.append(int(model.phase))
+    assert phases == list(range(21)) and model.steps == 1
