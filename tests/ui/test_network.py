@@ -43,15 +43,16 @@ async def test_forward_pass_shows_one_layer_at_a_time_and_trains_nothing(make_ap
         screen = app.screen
         screen.set_param("mode", "forward")
         hidden = screen.model.trainer.model.trace(screen.model.x)[2][0]
-        shown = []
+        shown, lines = [], []
         for _ in range(3):
             await pilot.press("full_stop")
             layers = screen.query_one(NetworkDiagram).data[0]
             shown.append([values is not None for values in layers])
-            assert about(app).split("\n")[2].startswith("forward: ")
+            lines.append(about(app).split("\n")[2])
         assert shown == [[True, False, False], [True, True, False], [True, True, True]]
+        assert lines == ["forward: inputs · x = [0.9, 0.2, 0]", "forward: hidden layer · h = tanh(x·W1 + b1)",
+                         "forward: outputs · p = softmax(h·W2 + b2)"]
         assert all(format_number(float(h), 2) in "\n".join(view_rows(app)) for h in hidden)
-        assert "h = tanh(x·W1 + b1)" not in about(app) and "p = softmax(h·W2 + b2)" in about(app)
         await pilot.press("full_stop")  # round again: inputs, and still no step
         assert screen.model.steps == 0 and "forward: inputs · x = [0.9, 0.2, 0]" in about(app)
 
