@@ -95,16 +95,6 @@ async def test_network_training_lowers_the_loss(make_app):
         assert "step 30" in text_of(app, "#about")
 
 
-async def test_network_inputs_change_the_prediction(make_app):
-    app = make_app("network")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.screen.model.finish()  # a trained network
-        assert "this email:  spam " in text_of(app, "#about")  # money talk, no link, from a stranger
-        await pilot.press("down", "down", "shift+right")  # known sender 0 → 1
-        assert "this email:  ok " in text_of(app, "#about")
-
-
 async def test_network_divergence_shows_and_r_recovers(make_app):
     """The largest rate keeps the (bounded) cross-entropy finite; a blow-up, forced by weights no
     rate reaches, is labelled, and r brings a fresh network."""
