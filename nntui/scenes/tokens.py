@@ -185,20 +185,20 @@ class TokensScreen(SceneScreen):
         out.append(_("token counts: {counts}").format(counts=counts) + "\n", "italic")
         if kind == "bpe":
             out.append_text(self.bpe_lines(split))
-        out.append_text(clip(self.chips(split), width, 3))
+        out.append_text(clip(self.chips(split), width, 3, self.app.console))
         if shown > 1:  # 2. vocabulary
             out.append("\n")
-            out.append_text(clip(self.vocabulary(split), width, 2))
+            out.append_text(clip(self.vocabulary(split), width, 2, self.app.console))
         if shown > 2:  # 3. ids
             line = Text(_("ids: "), style="bold")
             line.append("[" + ", ".join(str(i) for i in split.ids) + "]")
             out.append("\n")
-            out.append_text(clip(line, width, 2))
+            out.append_text(clip(line, width, 2, self.app.console))
             if kind == "bpe":
                 back = self.model.bpe.decode(split.ids)
                 out.append("\n")
                 same = _("✓ every byte back") if back == self.values["text"] else "✗"
-                out.append_text(clip(Text(_("decode(ids): {text}").format(text=visible_text(back, MAX_TEXT)) + " " + same), width, 2))
+                out.append_text(clip(Text(_("decode(ids): {text}").format(text=visible_text(back, MAX_TEXT)) + " " + same), width, 2, self.app.console))
         if shown > 3:
             used = len(out.wrap(self.app.console, width))
             out.append("\n")
@@ -294,15 +294,20 @@ class TokensScreen(SceneScreen):
         return text
 
 
-def clip(line: Text, width: int, lines: int) -> Text:
-    """At most `lines` lines of `width` cells, ending in '…' when cut (wide characters count 2)."""
-    limit = width * lines
-    if line.cell_len <= limit:
+def clip(line: Text, width: int, lines: int, console) -> Text:
+    """At most `lines` lines of `width` cells as the screen wraps them, ending in '…' after the
+    last whole word when cut (so no number is shown cut short)."""
+    wrapped = line.wrap(console, width)
+    if len(wrapped) <= lines:
         return line
-    line = line.copy()
-    line.truncate(limit - 1)
-    line.append("…")
-    return line
+    last = wrapped[lines - 1]
+    if last.cell_len > width - 1:
+        space = last.plain.rstrip().rfind(" ")
+        last.truncate(space + 1 if space > 0 else width - 1)
+    out = Text("\n").join([*wrapped[: lines - 1], last])
+    out.rstrip()
+    out.append(" …" if out.plain and out.plain[-1] != " " and out.cell_len % width < width - 1 else "…")
+    return out
 
 
 MODEL, SCREEN = TokensModel, TokensScreen
