@@ -277,6 +277,29 @@ class TokensScreen(SceneScreen):
         if spelled and pick is not None:
             text.append("\n")
             text.append_text(self.product(split, pick))
+            left = lines - 3 - len(shown) - (len(ids) > len(shown))
+            if left >= 3:  # room for the table itself
+                text.append("\n")
+                text.append_text(self.table(split, pick, label_w, left))
+        return text
+
+    def table(self, split: Split, pick: int, label_w: int, lines: int) -> Text:
+        """E itself, in `lines` lines: its rows for the text's vocabulary (for BPE's fixed
+        vocabulary, the rows of the ids the text uses), the picked token's row marked."""
+        d, picked = int(self.values["embed"]), int(split.ids[pick])
+        if split.vocab is not None:
+            rows = [(i, t) for t, i in split.vocab.items()]
+        else:
+            rows = sorted({(int(i), t) for i, t in zip(split.ids, split.tokens)})
+        text = Text(_("E {rows}×{cols}, one row per id:").format(rows=split.size, cols=d), "bold")
+        room = lines - 1 if len(rows) <= lines - 1 else lines - 2
+        vectors = self.model.embed([i for i, _t in rows[:room]])
+        for (i, t), v in zip(rows[:room], vectors):
+            style = "reverse" if i == picked else ""
+            text.append("\n")
+            text.append(f"{i:>4} {pad(chip_text(t, label_w), label_w)}  " + " ".join(f"{format_number(x, 2):>5}" for x in v), style)
+        if len(rows) > room:
+            text.append("\n" + _("… {n} more rows").format(n=len(rows) - room), "italic")
         return text
 
     def product(self, split: Split, pick: int) -> Text:

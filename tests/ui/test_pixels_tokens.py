@@ -4,7 +4,7 @@ import numpy as np
 
 from nntui.engine.datasets import boat_picture
 from nntui.params import format_number
-from tests.conftest import text_of
+from tests.conftest import screen_lines, text_of
 
 
 
@@ -174,3 +174,41 @@ async def test_any_text_works(make_app):
                 assert "Traceback" not in text_of(app, "#stages")
         screen.set_params({"text": "x " * 3000, "tokenizer": "words"})
         assert "…" in text_of(app, "#stages")
+
+
+def empty_rows(app) -> int:
+    """Blank rows in the scene's own area (between the title and the narration)."""
+    view = app.screen.query_one("#view").region
+    lines = screen_lines(app)[view.y : view.y + view.height]
+    return sum(1 for line in lines if not line[view.x : view.right].strip())
+
+
+async def test_pixels_picture_grows_with_the_terminal(make_app):
+    """#18: at 120×36 the 16×16 boat is drawn at 32×32 (each pixel 2×2, the cursor too) and no
+    more than a quarter of the scene's rows are empty; at 80×24 it stays 16×16, nothing cut."""
+    app = make_app("pixels")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one("PixelGrid")
+        assert grid.pixels.shape[:2] == (32, 32) and (grid.cursor, grid.cursor_size) == ((16, 10), 2)
+        assert empty_rows(app) <= app.screen.query_one("#view").region.height // 4
+        await pilot.press("right")
+        assert grid.cursor == (16, 12) and "(8·16 + 6)·3 + 2 = 404" in text_of(app, "#info")
+        await pilot.press("full_stop", "full_stop", "full_stop")  # split, then unroll an eighth
+        assert grid.block == 2 and grid.dimmed == 32  # two picture rows, counted in its pixels
+        assert grid.is_dimmed(3, 31) and not grid.is_dimmed(4, 0)
+    app = make_app("pixels")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("PixelGrid").pixels.shape[:2] == (16, 16)
+        screen = "\n".join(screen_lines(app))
+        assert "B: (8·16 + 5)·3 + 2 = 401" in screen and "the feature vector: 768 numbers" in screen
+
+
+async def test_tokens_fill_the_screen_at_120x36(make_app):
+    """The table E itself fills the room the one-hot rows leave."""
+    app = make_app("tokens")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "E 6×4, one row per id:" in text_of(app, "#stages")
+        assert empty_rows(app) <= app.screen.query_one("#view").region.height // 4
