@@ -85,9 +85,10 @@ class BPE:
 
     Training counts every adjacent pair of symbols within the pieces (a piece weighted by how
     often it occurs) and merges the most frequent pair everywhere; ties go to the pair of
-    smaller ids. Only the pieces that hold the merged pair are recounted. It stops at `most` merges or when no pair occurs twice. Encoding a piece repeatedly
-    merges its adjacent pair learned earliest, which gives the same result as applying the
-    merges in order."""
+    smaller ids. A merge changes only the counts of the pairs around each place it is made.
+    It stops at `most` merges or when no pair occurs twice. Encoding a piece repeatedly merges
+    its adjacent pair learned earliest, which gives the same result as applying the merges in
+    order."""
 
     def __init__(self, text: str, most: int = MAX_MERGES) -> None:
         counts = Counter(pieces(utf8(text)[:MAX_TRAIN].decode("utf-8", "ignore")))
@@ -113,23 +114,36 @@ class BPE:
             self.ranks[best] = len(self.merges)
             self.merges.append(best)
             self.bytes.append(self.bytes[best[0]] + self.bytes[best[1]])
-            touched = set()
-            for k in where.pop(best):  # only the pieces holding the pair change
+            touched: Counter = Counter()  # how each pair's count changes
+            a, b = best
+            for k in where.pop(best):  # only the pieces holding the pair change, only around it
                 symbols, n = parts[k]
-                for pair in zip(symbols, symbols[1:]):
-                    pairs[pair] -= n
-                    touched.add(pair)
-                merged = list(merge_pair(symbols, best, new))
-                parts[k] = (merged, n)
-                for pair in zip(merged, merged[1:]):
-                    pairs[pair] += n
-                    touched.add(pair)
-                    where.setdefault(pair, set()).add(k)
-            for pair in touched:
-                if pairs[pair] > 0:
-                    heapq.heappush(heap, (-pairs[pair], pair))
-                else:
-                    del pairs[pair]
+                out: list[int] = []
+                i = 0
+                while i < len(symbols):
+                    if i + 1 < len(symbols) and symbols[i] == a and symbols[i + 1] == b:
+                        touched[best] -= n
+                        if out:  # (x, a) becomes (x, new); x may be a merge just made
+                            touched[(out[-1], a)] -= n
+                            touched[(out[-1], new)] += n
+                            where.setdefault((out[-1], new), set()).add(k)
+                        if i + 2 < len(symbols):  # (b, y) becomes (new, y)
+                            touched[(b, symbols[i + 2])] -= n
+                            touched[(new, symbols[i + 2])] += n
+                            where.setdefault((new, symbols[i + 2]), set()).add(k)
+                        out.append(new)
+                        i += 2
+                    else:
+                        out.append(symbols[i])
+                        i += 1
+                parts[k] = (out, n)
+            for pair, change in touched.items():
+                if change:
+                    pairs[pair] += change
+                    if pairs[pair] > 0:
+                        heapq.heappush(heap, (-pairs[pair], pair))
+                    else:
+                        del pairs[pair]
         self.cache: dict[tuple[str, int], tuple[int, ...]] = {}
 
     def vocab_size(self, merges: int | None = None) -> int:

@@ -88,3 +88,30 @@ def test_one_hot_times_the_table_is_its_row():
     E = Embedding(BYTES + MAX_MERGES, 8, Rng(0))
     ids = np.array([5, 0, 5])
     assert np.allclose(one_hot(ids, E.params["E"].shape[0]) @ E.params["E"], E.forward(ids))
+
+
+def naive_merges(text: str, most: int) -> list[tuple[int, int]]:
+    """Training by the definition: recount every pair of every piece before each merge."""
+    from collections import Counter
+
+    words = Counter(tuple(p.encode("utf-8", "surrogatepass")) for p in pieces(text))
+    merges = []
+    while len(merges) < most:
+        pairs = Counter()
+        for symbols, n in words.items():
+            for pair in zip(symbols, symbols[1:]):
+                pairs[pair] += n
+        if not pairs:
+            break
+        best, n = max(pairs.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        if n < 2:
+            break
+        merges.append(best)
+        words = Counter({merge_pair(s, best, BYTES + len(merges) - 1): n for s, n in words.items()})
+    return merges
+
+
+def test_training_by_local_updates_equals_recounting_everything():
+    r = random.Random(5)
+    for text in [corpus()[:1500], "aaaa aaa aaaaaa abab ababab", *(random_text(r) * 3 for _ in range(30))]:
+        assert BPE(text, most=60).merges == naive_merges(text, 60)

@@ -34,6 +34,9 @@ async def test_pixels_resolution_reaches_196608(make_app):
     app = make_app("pixels")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert app.screen.query_one("PixelGrid").pixels.shape[:2] == (16, 16)  # 80×24: not enlarged, nothing cut
+        screen = "\n".join(screen_lines(app))
+        assert "B: (8·16 + 5)·3 + 2 = 401" in screen and "the feature vector: 768 numbers" in screen
         await pilot.press("tab")  # the keys go to the parameters
         for _ in range(4):
             await pilot.press("right")  # 16 → 32 → 64 → 128 → 256
@@ -185,7 +188,7 @@ def empty_rows(app) -> int:
 
 async def test_pixels_picture_grows_with_the_terminal(make_app):
     """#18: at 120×36 the 16×16 boat is drawn at 32×32 (each pixel 2×2, the cursor too) and no
-    more than a quarter of the scene's rows are empty; at 80×24 it stays 16×16, nothing cut."""
+    more than a quarter of the scene's rows are empty (80×24: test_pixels_resolution_…)."""
     app = make_app("pixels")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -197,12 +200,6 @@ async def test_pixels_picture_grows_with_the_terminal(make_app):
         await pilot.press("full_stop", "full_stop", "full_stop")  # split, then unroll an eighth
         assert grid.block == 2 and grid.dimmed == 32  # two picture rows, counted in its pixels
         assert grid.is_dimmed(3, 31) and not grid.is_dimmed(4, 0)
-    app = make_app("pixels")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.screen.query_one("PixelGrid").pixels.shape[:2] == (16, 16)
-        screen = "\n".join(screen_lines(app))
-        assert "B: (8·16 + 5)·3 + 2 = 401" in screen and "the feature vector: 768 numbers" in screen
 
 
 async def test_tokens_fill_the_screen_at_120x36(make_app):
