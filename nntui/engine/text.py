@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 
-from nntui.engine.lm import WORD_OR_MARK
 
 BYTES = 256  # the base vocabulary of byte-level BPE: one id per byte value
 MAX_MERGES = 300  # merges learned at most: the vocabulary has at most 256 + 300 = 556 tokens
@@ -43,10 +42,13 @@ def pieces(text: str) -> list[str]:
     return out
 
 
+WORD = re.compile(r"[\w']+", re.UNICODE)
+
+
 def word_tokens(text: str, lowercase: bool = True) -> list[str]:
-    """Words (runs of letters and digits), and every other mark (punctuation, an emoji) on its
-    own; spaces are dropped. The same split as the next-token model's word level."""
-    return WORD_OR_MARK.findall(text.lower() if lowercase else text)
+    """Words (runs of letters, digits and apostrophes); punctuation, emoji and spaces are
+    dropped (characters and byte-level BPE keep every one)."""
+    return WORD.findall(text.lower() if lowercase else text)
 
 
 def char_tokens(text: str, lowercase: bool = False) -> list[str]:

@@ -203,7 +203,20 @@ class TokensScreen(SceneScreen):
             used = len(out.wrap(self.app.console, width))
             out.append("\n")
             out.append_text(self.matrices(split, width, stages.size.height - used, shown > 4))
+        self.compare(out, kind, width, stages.size.height)
         stages.update(out)
+
+    def compare(self, out: Text, kind: str, width: int, height: int) -> None:
+        """Where rows are left (a big terminal): the same text under the other two tokenizers,
+        side by side with the chosen one, as far as they fit."""
+        for other in ("words", "chars", "bpe"):
+            room = height - len(out.wrap(self.app.console, width)) - 1
+            if other == kind or room < 2:
+                continue
+            line = Text(f"{_(other)}: ", style="italic")
+            line.append_text(self.chips(self.model.split(other)))
+            out.append("\n\n" if other == next(k for k in ("words", "chars", "bpe") if k != kind) else "\n")
+            out.append_text(clip(line, width, min(3, room - 1), self.app.console))
 
     def bpe_lines(self, split: Split) -> Text:
         """The fixed vocabulary's size and the last merge used."""

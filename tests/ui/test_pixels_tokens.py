@@ -75,12 +75,12 @@ async def test_tokens_worked_example_on_screen(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         stages = text_of(app, "#stages")
-        for word in ("how", "does", "neural", "network", "work", "?"):
+        for word in ("how", "does", "neural", "network", "work"):
             assert word in stages
-        assert "how: 0 · does: 1 · neural: 2 · network: 3 · work: 4 · ?: 5" in stages
-        assert "ids: [0, 1, 2, 3, 4, 5]" in stages
-        rows = [line.split()[1] for line in stages.splitlines() if line.split()[:1] in (["how"], ["does"], ["neural"], ["network"], ["work"], ["?"])]
-        assert rows == ["1·····", "·1····", "··1···", "···1··", "····1·", "·····1"]  # the 6×6 identity
+        assert "how: 0 · does: 1 · neural: 2 · network: 3 · work: 4" in stages
+        assert "ids: [0, 1, 2, 3, 4]" in stages
+        rows = [line.split()[1] for line in stages.splitlines() if line.split()[:1] in (["how"], ["does"], ["neural"], ["network"], ["work"])]
+        assert rows == ["1····", "·1···", "··1··", "···1·", "····1"]  # the 5×5 identity
 
 
 async def test_typing_text_updates_tokens_ids_and_one_hot(make_app):
@@ -92,14 +92,14 @@ async def test_typing_text_updates_tokens_ids_and_one_hot(make_app):
         await pilot.press("end", *" neural", "enter")
         assert app.screen.values["text"] == "How does neural network work? neural"
         stages = text_of(app, "#stages")
-        assert "ids: [0, 1, 2, 3, 4, 5, 2]" in stages and "one-hot 7×6" in stages
+        assert "ids: [0, 1, 2, 3, 4, 2]" in stages and "one-hot 6×5" in stages
 
 
 async def test_tokenizer_changes_token_count(make_app):
     app = make_app("tokens")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "6 tokens" in text_of(app, "#stages")
+        assert "5 tokens" in text_of(app, "#stages")
         await pilot.press("down", "right")  # chars
         assert "29 tokens" in text_of(app, "#stages")
         await pilot.press("right")  # bpe, 40 merges
@@ -115,25 +115,25 @@ def one_line(app) -> str:
 
 
 async def test_a_repeated_word_and_one_hot_times_e(make_app):
-    """Beats 4–5: 7 tokens, a vocabulary of 6, the second "the" is id 0 again, its one-hot row
+    """Beats 4–5: 6 tokens, a vocabulary of 5, the second "the" is id 0 again, its one-hot row
     × E is E[0], the first "the"'s vector; the key moving the token shows another row."""
     app = make_app("tokens", beat=5)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         stages = text_of(app, "#stages")
-        assert "7 tokens" in stages and "vocabulary (6)" in stages and "one-hot 7×6" in stages
-        assert "ids: [0, 1, 2, 3, 0, 4, 5]" in stages
+        assert "6 tokens" in stages and "vocabulary (5)" in stages and "one-hot 6×5" in stages
+        assert "ids: [0, 1, 2, 3, 0, 4]" in stages
         rows = [line.split() for line in stages.splitlines() if line.split()[:1] in (["the"], ["on"])]
-        assert [r[1] for r in rows] == ["1·····", "···1··", "1·····"]  # not the identity: "the" twice
+        assert [r[1] for r in rows] == ["1····", "···1·", "1····"]  # not the identity: "the" twice
         assert rows[0][2:] == rows[2][2:]  # the same vector for both
         E = screen.model.table.params["E"]
         shown = "[" + ", ".join(format_number(v, 2) for v in E[0, :4]) + "]"
-        assert "token 4 “the”: [1 0 0 0 0 0] × E" in one_line(app) and f"= E[0] = {shown}" in one_line(app)
+        assert "token 4 “the”: [1 0 0 0 0] × E" in one_line(app) and f"= E[0] = {shown}" in one_line(app)
         await pilot.press(*["down"] * 5, "left")  # token # 4 → 3: "on", id 3
         assert screen.values["pick"] == 3
         shown = "[" + ", ".join(format_number(v, 2) for v in E[3, :4]) + "]"
-        assert "token 3 “on”: [0 0 0 1 0 0] × E" in one_line(app) and f"= E[3] = {shown}" in one_line(app)
+        assert "token 3 “on”: [0 0 0 1 0] × E" in one_line(app) and f"= E[3] = {shown}" in one_line(app)
 
 
 async def test_characters_keep_spaces_marks_and_emoji(make_app):
@@ -207,5 +207,5 @@ async def test_tokens_fill_the_screen_at_120x36(make_app):
     app = make_app("tokens")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert "E 6×4, one row per id:" in text_of(app, "#stages")
+        assert "E 5×4, one row per id:" in text_of(app, "#stages")
         assert empty_rows(app) <= app.screen.query_one("#view").region.height // 4
