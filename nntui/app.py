@@ -211,6 +211,15 @@ class NNTuiApp(App):
         else:
             self.push_screen(HomeScreen())
 
+    def replaying(self) -> bool:
+        """Is a scene (the shown one, or one under the help) still replaying --steps?"""
+        return any(isinstance(screen, SceneScreen) and screen.replaying for screen in self.screen_stack)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While --steps replays, no other scene is opened, from the help screen or the
+        palette either (the scene's own keys are refused by SceneScreen.on_key)."""
+        return not (action in ("goto", "next_beat", "prev_beat", "home", "command_palette") and self.replaying())
+
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         """A toast, shown as written: its words may hold a file name or what a user typed."""
         super().notify(message, markup=False, **kwargs)

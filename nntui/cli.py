@@ -335,6 +335,8 @@ def screenshot(app, path: Path, size: tuple[int, int]) -> int:
 
     async def shoot(pilot) -> None:
         await pilot.pause()
+        while pilot.app.replaying():  # --steps: the screen once they are taken
+            await pilot.pause(0.05)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         svg = pilot.app.export_screenshot()
