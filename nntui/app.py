@@ -216,9 +216,9 @@ class NNTuiApp(App):
         return any(isinstance(screen, SceneScreen) and screen.replaying for screen in self.screen_stack)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While --steps replays, no other scene is opened, from the help screen or the
-        palette either (the scene's own keys are refused by SceneScreen.on_key)."""
-        return not (action in ("goto", "next_beat", "prev_beat", "home", "command_palette") and self.replaying())
+        """While --steps replays, no other scene is opened, from the help screen or the palette
+        either (the keys are shown greyed; the scene's own keys are refused by SceneScreen.on_key)."""
+        return None if action in ("goto", "next_beat", "prev_beat", "home", "command_palette") and self.replaying() else True
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         """A toast, shown as written: its words may hold a file name or what a user typed."""
@@ -226,6 +226,7 @@ class NNTuiApp(App):
 
     def exit(self, *args, **kwargs) -> None:
         self.leaving = True  # q, or a signal, while the opening frame shows: no scene to load
+        self.workers.cancel_all()  # now: a training thread stops at its next step, not after the screens go
         super().exit(*args, **kwargs)
 
     def on_ready(self) -> None:

@@ -286,6 +286,7 @@ class SceneScreen(Page, Screen):
         """How far the replay got, instead of the body; or the body again."""
         self.query_one("#body").display, self.query_one("#replay").display = not replaying, replaying
         self.refresh(layout=True)  # now: a redraw after the next refresh finds the body's size
+        self.refresh_bindings()  # the key bar: greyed while replaying (check_action)
 
     def show_replay(self) -> None:
         self.query_one("#replay", Static).update(_("Replaying {done} / {total} training steps (--steps) · q quits").format(
@@ -309,6 +310,10 @@ class SceneScreen(Page, Screen):
         """Redraw the view (for a new size or theme) unless the model is being replayed."""
         if not self.replaying:
             self.update_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The scene's keys are shown greyed while --steps replays (on_key refuses them)."""
+        return None if self.replaying else True
 
     def on_key(self, event: events.Key) -> None:
         """While --steps replays, a key that would change a model is refused, and said so."""
