@@ -1,8 +1,9 @@
 """--steps N replays the training in a worker thread: the screen says how far it got, keys that
 would change the model are refused meanwhile, q ends it, and the end state is the one the
-synchronous replay gives."""
+synchronous replay gives (q and SIGTERM during a replay: tests/pty/test_signals.py)."""
 
 import re
+import threading
 
 import pytest
 
@@ -19,7 +20,7 @@ def progress(app) -> int:
     return int(found.group(1).replace(",", "")) if found else -1
 
 
-async def test_a_long_replay_shows_progress_refuses_nudges_and_q_ends_it(monkeypatch):
+async def test_a_long_replay_shows_progress_and_refuses_the_keys_that_change_the_model(monkeypatch):
     app = NNTuiApp("network", shipped_talk(), seed=0, steps=MAX_STEPS)
     told: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: told.append(message))
@@ -30,18 +31,19 @@ async def test_a_long_replay_shows_progress_refuses_nudges_and_q_ends_it(monkeyp
         await pilot.press("right", "space", "pagedown", "c")  # a nudge, play, the next beat, `c`: refused
         assert told == ["Wait: --steps is still being replayed (q quits)."] * 4
         assert model.values == before and app.screen.replaying and app.screen.beat == 0
-        await pilot.press("q")
-    assert model.steps < MAX_STEPS  # cut short: the thread stopped with the app
+        await pilot.press("q")  # the thread stops with the app (tests/pty/test_signals.py: promptly)
 
 
 @pytest.mark.parametrize("scene", ["network", "next-token"])
 async def test_the_replay_ends_where_the_synchronous_training_does(scene):
     """The same seed and steps: the same weights and the same screen as training on the UI thread;
-    afterwards the keys work again."""
+    every change notice reaches the screen on the UI thread; afterwards the keys work again."""
     n = 60  # next-token trains in chunks of 25: two and a rest
 
     async def screen_after(steps: int | None):
         app = NNTuiApp(scene, shipped_talk(), seed=0, steps=steps, reduced_motion=True)
+        heard: list[int] = []  # the threads the store's notices came from
+        app.store.listen(lambda _scene, _names: heard.append(threading.get_ident()))
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             if steps is None:  # as --steps did before it had a thread
@@ -50,6 +52,7 @@ async def test_the_replay_ends_where_the_synchronous_training_does(scene):
             assert await until(pilot, lambda: not app.replaying(), 60)
             await pilot.pause()
             lines, model = screen_lines(app), app.screen.model
+            assert heard and set(heard) == {threading.get_ident()}
             trainer = model.lm.trainer if scene == "next-token" else model.trainer
             weights = {k: v.copy() for k, v in trainer.model.parameters().items()}
             name = "temperature" if scene == "next-token" else "x2"
