@@ -264,7 +264,6 @@ class SceneScreen(Page, Screen):
         the model, which is changing; the keys that would change a model are refused (on_key);
         the store holds the change notices, and they are shown once, at the end (`replayed`)."""
         self.show_replaying(True)
-        self.set_focus(None)  # no text box typing into the model
         self.app.store.hold()
         self.replay_done = 0
         self.show_replay()
@@ -303,7 +302,6 @@ class SceneScreen(Page, Screen):
             self.replay_timer.stop()
         self.show_replaying(False)
         self.app.store.release()
-        self.query_one(self.AUTO_FOCUS).focus()
         self.call_after_refresh(self.redraw)  # the view, laid out again, at its size
 
     def redraw(self) -> None:

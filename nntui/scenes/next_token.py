@@ -30,7 +30,7 @@ from nntui.engine.optim import DIVERGED, StopRule
 from nntui.engine.rng import Rng
 from nntui.engine.text import corpus
 from nntui.params import Param, format_number
-from nntui.model import ANIMATION, SceneModel
+from nntui.model import ANIMATION, Going, SceneModel
 from nntui.scenes.base import SceneScreen
 from nntui.scenes.tokens import TextBox
 from nntui.widgets.panels import visible_text
@@ -139,7 +139,7 @@ class NextTokenModel(SceneModel):
     def steps(self) -> int:
         return self.trained
 
-    def train(self, n: int, going=None) -> None:
+    def train(self, n: int, going: Going | None = None) -> None:
         self.set("training", "off")
         if self.store.input("model") is None:
             self.build()
