@@ -28,7 +28,9 @@ async def test_a_long_replay_shows_progress_and_refuses_the_keys_that_change_the
         assert await until(pilot, lambda: progress(app) > 0), screen_text(app)
         model = app.screen.model
         before = dict(model.values)
-        await pilot.press("right", "space", "pagedown", "c")  # a nudge, play, the next beat, `c`: refused
+        for key in ("right", "space", "pagedown", "c"):  # a nudge, play, the next beat, `c`: refused
+            app.simulate_key(key)  # not pilot.press: it waits for an idle app, ~2 s a key while training
+        assert await until(pilot, lambda: len(told) == 4)
         assert told == ["Wait: --steps is still being replayed (q quits)."] * 4
         assert model.values == before and app.screen.replaying and app.screen.beat == 0
         await pilot.press("q")  # the thread stops with the app (tests/pty/test_signals.py: promptly)
