@@ -172,6 +172,7 @@ class NNTuiApp(App):
         self.leaving = False
         self.talk = talk or LazyTalk()  # scripts by scene id (none: each scene its summary)
         self.seed = seed
+        self.tally = [0, 0]  # prediction beats this session: picks right, picks made
         self.reduced_motion = reduced_motion
         if reduced_motion:
             self.animation_level = "none"
@@ -335,6 +336,8 @@ class NNTuiApp(App):
 
     def action_next_beat(self) -> None:
         screen = self.screen
+        if isinstance(screen, SceneScreen) and screen.reveal():
+            return
         if isinstance(screen, SceneScreen) and screen.beat + 1 < len(screen.beats):
             screen.go_to_beat(screen.beat + 1)
             return

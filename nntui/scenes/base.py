@@ -30,6 +30,8 @@ from nntui.narration import Beat
 from nntui.model import SceneModel
 from nntui.params import MAX_STEPS, Param, Value
 from nntui.scenes import BY_ID, SceneInfo
+from nntui.predictions import CHECKS
+from nntui.widgets.ask import AskBar, Asking
 from nntui.widgets.bars import KeyBar, TitleBar
 from nntui.widgets.panels import NarrationPanel, ParamPanel
 from nntui.widgets.value_editor import CommandScreen, ValueEditor
@@ -132,6 +134,7 @@ class SceneScreen(Page, Screen):
         Binding("pageup,backspace", "app.prev_beat", "Back", show=False, tooltip="Previous beat of the walkthrough"),
         Binding("escape", "app.home", "Menu", show=False, tooltip="Back to the menu of scenes"),
         Binding("c", "show_command", "Command", show=False, tooltip="The command line that reproduces this screen"),
+        Binding("e", "show_numpy", "NumPy", show=False, tooltip="The engine code behind this screen, with its numbers"),
     ]
 
     DEFAULT_CSS = """
@@ -163,6 +166,7 @@ class SceneScreen(Page, Screen):
         self.last_tick = 0.0
         self.last_due: dict[str, float] = {}
         self.stop_listening = None
+        self.asking: Asking | None = None  # a prediction beat's open (or answered) question
 
     # ---- the model ---------------------------------------------------------------------------
     @property
@@ -213,6 +217,7 @@ class SceneScreen(Page, Screen):
             with Vertical(id="side"):
                 yield ParamPanel(self.PARAMS, self.model, id="params")  # shows model[name]: derived values too
         yield Static(id="replay", markup=False)  # instead of the body while --steps replays
+        yield AskBar(id="ask")
         yield NarrationPanel(id="narration")
         yield KeyBar()
 
@@ -409,6 +414,16 @@ class SceneScreen(Page, Screen):
     def action_show_command(self) -> None:
         self.app.push_screen(CommandScreen(self.command_line()))
 
+    def action_show_numpy(self) -> None:
+        from nntui.show_numpy import view
+        from nntui.widgets.numpy_panel import NumpyScreen
+
+        shown = view(self.SCENE_ID, self.model)
+        if shown is None:
+            self.notify(_("No engine function is shown for this scene yet."), timeout=3)
+        else:
+            self.app.push_screen(NumpyScreen(shown))
+
     def go_to_beat(self, index: int, shared: bool = True) -> None:
         """Show beat `index` and apply what it sets: its parameters (and, when `shared`, those it
         sets in the scenes it reads), then play or pause."""
@@ -417,12 +432,46 @@ class SceneScreen(Page, Screen):
         self.app.beat_index[self.SCENE_ID] = index
         self.set_params({k: v for k, v in beat.settings.items() if shared or "." not in k})
         self.show_beat()
-        if beat.play:
+        self.ask(beat)
+        if beat.play and self.asking is None:
             self.play()
         else:
             self.pause()
             self.model.settle()
             self.update_view()
+
+    # ---- prediction beats ------------------------------------------------------------------------
+    def ask(self, beat: Beat) -> None:
+        """A prediction beat asks before it plays: the check notes what it needs (the loss
+        before the step), and the question takes the keys until PageDown reveals."""
+        bar = self.query_one(AskBar)
+        if beat.ask is None:
+            self.asking = None
+            if bar.has_focus:
+                self.panel.focus()
+        else:
+            self.pause()
+            self.model.settle()
+            self.update_view()
+            self.asking = Asking(beat.ask, CHECKS[beat.ask.answer].prepare(self.model))
+            bar.focus()
+        bar.show(self.asking, tuple(self.app.tally))
+
+    def reveal(self) -> bool:
+        """PageDown on an open question: the engine answers it now (an outcome check takes its
+        step), the pick is scored, and the beat plays. False if no question was open."""
+        asking = self.asking
+        if asking is None or asking.verdict is not None:
+            return False
+        asking.verdict = CHECKS[asking.ask.answer].reveal(self.model, asking.ask.choices, asking.before)
+        if asking.pick is not None:
+            self.app.tally[0] += asking.pick == asking.verdict.right
+            self.app.tally[1] += 1
+        self.query_one(AskBar).show(asking, tuple(self.app.tally))
+        self.panel.focus()
+        if self.beats[self.beat].play:
+            self.play()
+        return True
 
     # ---- the animation clock ---------------------------------------------------------------------
     def play(self) -> None:
