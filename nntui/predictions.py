@@ -97,23 +97,20 @@ class Check:
 
 
 # ---- the checks ------------------------------------------------------------------------------
-def training_loss(model) -> float | None:
-    """The loss a training scene shows now (None before its first step)."""
-    path = getattr(model, "path", None)
-    if path:
-        return float(path[-1][2])
-    history = getattr(model, "history", None)
-    return float(history[-1]) if history else None
+def loss_change(loss: Callable[[Any], float | None], first: Callable[[Any], float] | None = None):
+    """An outcome check's measure: one training step (the `.` key), then did the loss the
+    scene shows, `loss(model)`, fall (0) or rise (1)? `first(model)`: where it started, for a
+    scene whose trainer is made by its first step (loss() is None before)."""
 
+    def measure(model, before: float | None) -> tuple[int, str]:
+        model.step()
+        after = loss(model)
+        after = after if after is not None and math.isfinite(after) else math.inf
+        if before is None and first is not None:
+            before = first(model)
+        return (0 if after < before else 1), "L " + " → ".join(apart(before, after))
 
-def loss_change(model, before: float | None) -> tuple[int, str]:
-    """One training step (the `.` key), then: did the loss fall (0) or rise (1)?"""
-    model.step()
-    after = training_loss(model)
-    after = after if after is not None and math.isfinite(after) else math.inf
-    if before is None:  # the first step also made the trainer: its first loss is where it started
-        before = float(model.history[0])
-    return (0 if after < before else 1), "L " + " → ".join(apart(before, after))
+    return measure
 
 
 def apart(a: float, b: float) -> tuple[str, str]:
@@ -122,6 +119,11 @@ def apart(a: float, b: float) -> tuple[str, str]:
         if format_number(a, d) != format_number(b, d):
             break
     return format_number(a, d), format_number(b, d)
+
+
+def network_loss(model) -> float:
+    """The training loss of the network shown (with the hidden layer or without)."""
+    return float(model.history[str(model.values["layer"])][0][-1])
 
 
 def neuron_decision(model, _before) -> tuple[int, str]:
@@ -169,11 +171,12 @@ CHECKS: dict[str, Check] = {
     "sigmoid.value": Check("sigmoid", "value", "the activation at z", activation_value),
     "loss.value": Check("loss", "value", "log loss −[y·log p + (1−y)·log(1−p)]", log_loss_value),
     "loss.loss-change": Check("loss", "outcome", "the mean loss after one more training step",
-                              loss_change, ("falls", "rises"), training_loss),
+                              loss_change(lambda m: m.history[-1] if m.history else None, lambda m: m.history[0]),
+                              ("falls", "rises"), lambda m: m.history[-1] if m.history else None),
     "descent.loss-change": Check("descent", "outcome", "the loss after one more step of gradient descent",
-                                 loss_change, ("falls", "rises"), training_loss),
+                                 loss_change(lambda m: m.path[-1][2]), ("falls", "rises"), lambda m: m.path[-1][2]),
     "network.loss-change": Check("network", "outcome", "the training loss after one more step",
-                                 loss_change, ("falls", "rises"), training_loss),
+                                 loss_change(network_loss), ("falls", "rises"), network_loss),
     "next-token.top": Check("next-token", "pick", "the most probable next token after the prompt", top_next),
 }
 

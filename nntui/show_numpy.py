@@ -24,7 +24,7 @@ from nntui.engine.losses import log_loss_terms
 from nntui.engine.neuron import fire
 from nntui.engine.optim import SGD
 from nntui.engine.softmax import softmax
-from nntui.engine.text import build_vocab, encode
+from nntui.engine.text import BPE, encode
 from nntui.params import format_fine
 
 MOST = 6  # entries of a vector (rows of a matrix) written out before "…"
@@ -105,9 +105,11 @@ def pixels(m) -> NumpyView:
 
 
 def tokens(m) -> NumpyView:
-    kind = str(m.values["level"]) if "level" in m.values else "words"
-    toks = m.tokenize(kind)
-    return NumpyView(encode, {"tokens": toks, "result": encode(toks, build_vocab(toks))}, ("result",))
+    split = m.split()
+    if m.values["tokenizer"] == "bpe":
+        return NumpyView(BPE.encode, {"text": str(m.values["text"]), "merges": int(m.values["merges"]),
+                                      "result": split.ids}, ("result",))
+    return NumpyView(encode, {"tokens": split.tokens, "result": split.ids}, ("result",))
 
 
 def neuron_view(m) -> NumpyView:
@@ -132,13 +134,10 @@ def descent_view(m) -> NumpyView:
 
 
 def network_view(m) -> NumpyView:
-    layer = m.trainer.model.layers[0]
-    x = m.trainer.X[0] if hasattr(m.trainer, "X") else None
-    values = {'self.params["W"]': layer.params["W"], 'self.params["b"]': layer.params["b"]}
-    if x is not None:
-        values["self.x"] = x
-        values["result"] = x @ layer.params["W"] + layer.params["b"]
-    return NumpyView(Dense.forward, values, ("self.x",))
+    """The first layer's forward pass on the email the scene shows."""
+    layer, x = m.trainer.model.layers[0], m.x[0]
+    return NumpyView(Dense.forward, {"self.x": x, 'self.params["W"]': layer.params["W"], 'self.params["b"]': layer.params["b"],
+                                     "result": x @ layer.params["W"] + layer.params["b"]}, ("self.x",))
 
 
 def next_token_view(m) -> NumpyView:
