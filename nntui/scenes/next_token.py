@@ -313,13 +313,20 @@ class NextTokenScreen(SceneScreen):
         if model.note:
             self.notify(model.note, timeout=6)
             model.note = None
-        if model.values["training"] == "on":
+        self.call_after_refresh(self.sync_training)  # once mounted: the beat and --set may have changed it
+
+    def sync_training(self) -> None:
+        """The training thread runs exactly while `training` is on (changes made while the screen
+        was mounting reached no show_change)."""
+        if self.model.values["training"] == "on":
             self.start_training()
+        else:
+            self.stop_training()
+        self.show_play_state()
 
     def show_change(self, scene_id: str, names: frozenset[str]) -> None:
         if "training" in names:
-            self.start_training() if self.model.values["training"] == "on" else self.stop_training()
-            self.show_play_state()
+            self.sync_training()
         if "prompt" in names:
             box = self.query_one(TextBox)
             if box.value != self.model.values["prompt"]:
