@@ -60,11 +60,12 @@ def detokenize(tokens: list[str], level: str) -> str:
 
 
 def detokenize_spans(tokens: list[str], level: str) -> tuple[str, list[tuple[int, int]]]:
-    """`detokenize`, and where each token landed in the text ((0, 0) for BOS, which is not shown)."""
+    """`detokenize`, and where each token landed in the text (BOS, which is not shown, as an
+    empty span where it stands)."""
     out, spans = "", []
     for t in tokens:
         if t == BOS:
-            spans.append((0, 0))
+            spans.append((len(out), len(out)))
             continue
         if level != "char" and out and t[0].isalnum():
             out += " "

@@ -205,7 +205,7 @@ class NextTokenModel(SceneModel):
         generated, more = detokenize_spans([self.lm.vocab[i] for i in self.generated], level)
         gap = " " if level == "word" and generated and prompt and not prompt.endswith(" ") else ""
         shift = len(prompt) + len(gap)
-        return prompt + gap + generated, len(prompt), spans + [(a + shift, b + shift) for a, b in more if b > a]
+        return prompt + gap + generated, len(prompt), spans + [(a + shift, b + shift) for a, b in more]
 
     def window(self) -> list[int]:
         """The ids the model reads: the last k of the text, the start token filling in before it."""

@@ -143,8 +143,9 @@ def test_token_spans_say_where_each_token_stands():
 
     text = "The boat, the sun."
     assert [text[a:b].lower() for a, b in token_spans(text, "word")] == tokenize(text, "word")
-    out, spans = detokenize_spans([BOS, "the", "boat", ",", "sun"], "word")
-    assert out == "the boat, sun" and [out[a:b] for a, b in spans] == ["", "the", "boat", ",", "sun"]
+    out, spans = detokenize_spans(["the", "boat", BOS, ",", "sun"], "word")
+    assert out == "the boat, sun" and [out[a:b] for a, b in spans] == ["the", "boat", "", ",", "sun"]
+    assert spans[2] == (8, 8)  # BOS: an empty span where it stands, so spans line up with the ids
     assert token_spans("ab", "char") == [(0, 1), (1, 2)]
 
 
