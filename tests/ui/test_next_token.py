@@ -121,7 +121,9 @@ async def test_a_beat_that_sets_the_prompt_starts_from_it(make_app):
     app = make_app("next-token", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("pagedown", "g", "g", "g")
+        await pilot.press("pagedown")
+        await type_value(pilot, app, "speed", "1")  # beat 3's training, slowed: the keys answer at once
+        await pilot.press("g", "g", "g")
         assert await until(pilot, lambda: len(app.screen.model.generated) == 3)
         for _beat in range(4):
             await pilot.press("pagedown")
@@ -137,6 +139,7 @@ async def test_the_panel_says_training_while_it_trains(make_app):
         await pilot.pause()
         panel = app.screen.panel
         assert "paused" in panel.border_subtitle
+        await type_value(pilot, app, "speed", "1")  # slow, so the keys answer at once
         await pilot.press("t")
         assert "training" in panel.border_subtitle and "paused" not in panel.border_subtitle
         await pilot.press("t")
@@ -204,6 +207,7 @@ async def test_c_pauses_training_so_the_screen_is_the_one_it_reproduces(make_app
     app = make_app("next-token")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        await type_value(pilot, app, "speed", "5")  # slow, so the keys answer at once
         await pilot.press("t")
         assert await until(pilot, lambda: app.screen.model.steps > 0)
         await pilot.press("c")
