@@ -117,7 +117,7 @@ async def test_generation_appends_a_token_and_the_window_slides(make_app):
 
 async def test_a_beat_that_sets_the_prompt_starts_from_it(make_app):
     """Beat 2 asks for g; beat 6 sets the prompt "the neural ": the gibberish is gone, the bars
-    predict after the prompt itself."""
+    predict after the prompt itself, and training (on since beat 3) has paused, as it says."""
     app = make_app("next-token", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -131,6 +131,7 @@ async def test_a_beat_that_sets_the_prompt_starts_from_it(make_app):
         await pilot.pause()
         assert app.screen.model.generated == [] and text_of(app, "#generated") == "the neural "
         assert "after «al␣»" in text_of(app, "#bars")
+        assert app.screen.values["training"] == "off" and "paused" in app.screen.panel.border_subtitle  # "Training pauses here"
 
 
 async def test_the_panel_says_training_while_it_trains(make_app):
