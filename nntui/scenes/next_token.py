@@ -470,8 +470,10 @@ class NextTokenScreen(SceneScreen):
         order = order[:MAP_TOKENS]
         labels = [self.text_of(i, 6) for i in order]
         styles = [Style(bold=True) if label in VOWELS else Style(dim=not label[0].isalnum()) for label in labels]
-        caption = Text(_("each token: its row of E ({d} numbers), PCA to 2-D ({x} + {y} of the variance) · bold: vowels").format(
+        caption = Text(_("each token: its row of E ({d} numbers), PCA to 2-D ({x} + {y} of the variance)").format(
             d=model.lm.config.embed, x=f"{shares[0]:.0%}", y=f"{shares[1]:.0%}"), "italic")
+        if model.lm.config.level == "char":
+            caption.append(" · " + _("bold: vowels"), "italic")
         self.query_one("#embed", ScatterMap).show(points[order], labels, styles, caption)
 
     def draw_history(self) -> None:
