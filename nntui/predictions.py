@@ -61,7 +61,7 @@ class Check:
     """One engine-backed check. `kind` is value, outcome or pick (see the module docstring).
 
     value:   measure(model) -> (value, label)           the right choice is the nearest number
-    outcome: measure(model, before) -> (index, numbers)  `before` is prepare(model), taken on asking
+    outcome: measure(model, before) -> (index, numbers)  `before` is prepare(model), taken first
     pick:    measure(model, choice) -> score or None     the right choice scores highest
     """
 
@@ -80,8 +80,9 @@ class Check:
             return f"needs {len(self.outcomes)} choices, in this order: {', '.join(self.outcomes)}"
         return None
 
-    def reveal(self, model, choices: tuple[str, ...], before: Any) -> Verdict:
-        """Compute the answer now, from the model as it is (an outcome check steps it first)."""
+    def reveal(self, model, choices: tuple[str, ...]) -> Verdict:
+        """Compute the answer now, from the model as it is (an outcome check notes what it
+        needs, `prepare`, then steps the model)."""
         import numpy as np
 
         if self.kind == "value":
@@ -89,7 +90,7 @@ class Check:
             right = int(np.argmin([abs(number(c) - value) for c in choices]))
             return Verdict(right, f"{label} = {format_fine(value)}")
         if self.kind == "outcome":
-            return Verdict(*self.measure(model, before))
+            return Verdict(*self.measure(model, self.prepare(model)))
         scores = [self.measure(model, c) for c in choices]
         known = [s if s is not None else -np.inf for s in scores]
         right = int(np.argmax(known))
