@@ -469,9 +469,10 @@ class SceneScreen(Page, Screen):
         asking = self.asking
         if asking is None or asking.verdict is not None:
             return False
-        beat = self.beats[self.beat]
+        beat, check = self.beats[self.beat], CHECKS[asking.ask.answer]
+        noted = check.prepare(self.model) if check.before_change else None
         self.set_params({k: v for k, v in beat.settings.items() if asking.shared or "." not in k})
-        asking.verdict = CHECKS[asking.ask.answer].reveal(self.model, asking.ask.choices)
+        asking.verdict = check.reveal(self.model, asking.ask.choices, noted)
         if asking.pick is not None:
             self.app.tally[0] += asking.pick == asking.verdict.right
             self.app.tally[1] += 1
