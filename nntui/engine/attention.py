@@ -32,7 +32,8 @@ from nntui.engine.softmax import softmax
 class PositionEmbedding(Layer):
     """A learned vector per position, added to the token's: y[b, t] = x[b, t] + P[t].
 
-    P has one row per position up to `context`; drawn from N(0, 1) like the token embedding."""
+    P has one row per position up to `context`; drawn from N(0, 1) like the token embedding
+    (the Transformer scales both down: Config.embed_std)."""
 
     def __init__(self, context: int, dim: int, rng: Rng) -> None:
         super().__init__()

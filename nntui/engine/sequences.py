@@ -1,4 +1,5 @@
-"""Sequence tasks for the Transformer, and a step-wise run that trains one on them.
+"""Sequence tasks for the Transformer, a step-wise run that trains one on them, and next-token's
+MLP stepped beside it on the same text.
 
 Symbol tasks, each sequence of T = 2n tokens and scored only on the answer:
 
@@ -14,7 +15,10 @@ Accuracy is the exact-match rate: the share of held-out sequences whose every an
 the model's top choice. With the answer fed in, that equals greedy generation's (by induction).
 
 Language: windows of `context` characters of a text, every position predicting the next
-character; the last tenth of the text is held out.
+character; the last tenth of the text is held out. MLPRun is next-token's model on the same
+training text, stepped one mini-batch at a time like AttentionRun, and measured on the same
+windows: it predicts each target from the k characters before it inside the window (BOS before
+the window's start, as next-token pads the start of its text), so both see the same characters.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nntui.engine.attention import ScoreOverride
-from nntui.engine.lm import BOS, tokenize
+from nntui.engine.lm import BOS, Config as LMConfig, LanguageModel, tokenize
 from nntui.engine.losses import IGNORE, sequence_cross_entropy
 from nntui.engine.optim import Adam, StepResult, Trainer
 from nntui.engine.rng import Rng
@@ -142,6 +146,23 @@ class Evaluation:
     per_token: float
 
 
+def score(logits: np.ndarray, Y: np.ndarray) -> Evaluation:
+    """The Evaluation of logits (n, T, vocab) against targets (n, T) (IGNORE: not scored)."""
+    loss, _ = sequence_cross_entropy(logits, Y)
+    scored = Y != IGNORE
+    right = (logits.argmax(axis=-1) == Y) | ~scored
+    return Evaluation(loss, float(right.all(axis=1).mean()), float(right[scored].mean()))
+
+
+def split(task: Task, name: str, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Up to `limit` (ids, targets) rows of the "test" or "train" split, spread evenly over it
+    (a text's training windows start at every character: its first `limit` would all overlap),
+    the same rows for every model measured on it."""
+    X, Y = (task.X_test, task.Y_test) if name == "test" else (task.X, task.Y)
+    rows = np.linspace(0, len(X) - 1, min(limit, len(X))).round().astype(int)
+    return np.asarray(X[rows]), np.asarray(Y[rows])
+
+
 class AttentionRun:
     """A task, a Transformer and its Adam trainer, stepped one mini-batch at a time.
 
@@ -149,7 +170,7 @@ class AttentionRun:
     `evaluate(mask=True)` then measures it honestly. The head is untied by default: tied to the
     embedding, the toy learns reverse far more slowly."""
 
-    def __init__(self, task: Task, rng: Rng, dim: int = 32, heads: int = 1, layers: int = 1,
+    def __init__(self, task: Task, rng: Rng, dim: int = 24, heads: int = 1, layers: int = 1,
                  positions: bool = True, mask: bool = True, lr: float = 0.01, batch: int = 32,
                  tied: bool = False) -> None:
         self.task = task
@@ -176,11 +197,10 @@ class AttentionRun:
                 break
         return result
 
-    def evaluate(self, split: str = "test", mask: bool | None = None, limit: int = 500) -> Evaluation:
+    def evaluate(self, part: str = "test", mask: bool | None = None, limit: int = 500) -> Evaluation:
         """Loss and accuracies on (up to `limit` sequences of) "test" or "train"; `mask` forces
         the causal mask on or off for this measurement (None: as trained)."""
-        X, Y = (self.task.X_test, self.task.Y_test) if split == "test" else (self.task.X, self.task.Y)
-        X, Y = X[:limit], Y[:limit]
+        X, Y = split(self.task, part, limit)
         kept = self.model.mask
         if mask is not None:
             self.model.mask = mask
@@ -189,12 +209,48 @@ class AttentionRun:
                 logits = self.model.forward(X)
         finally:
             self.model.mask = kept
-        loss, _ = sequence_cross_entropy(logits, Y)
-        scored = Y != IGNORE
-        right = (logits.argmax(axis=-1) == Y) | ~scored
-        return Evaluation(loss, float(right.all(axis=1).mean()), float(right[scored].mean()))
+        return score(logits, Y)
 
     def trace(self, ids, mask: bool | None = None, override: ScoreOverride | None = None,
               layer: int = 0) -> Trace:
         """One sequence's scores, mask, weights and predictions (see Transformer.trace)."""
         return self.model.trace(ids, mask, override, layer)
+
+
+class MLPRun:
+    """next-token's MLP (nntui.engine.lm.LanguageModel, its scene's shape: the last 3 characters,
+    SGD lr 0.5, 64 pairs a step) trained on a language task's training text, to set beside an
+    AttentionRun at equal steps; `evaluate` measures it on the rows AttentionRun.evaluate reads."""
+
+    def __init__(self, task: Task, rng: Rng, config: LMConfig = LMConfig(), lr: float = 0.5, batch: int = 64) -> None:
+        if not isinstance(task.X, Windows):
+            raise ValueError("next-token's MLP needs a language task")
+        self.task = task
+        self.lm = LanguageModel(task.decode(task.X.ids), config, rng, lr=lr, vocab=task.vocab, batch=batch)
+
+    @property
+    def n_params(self) -> int:
+        return self.lm.n_params
+
+    @property
+    def steps(self) -> int:
+        return self.lm.trainer.steps
+
+    def step(self) -> StepResult:
+        """One SGD update on a random mini-batch of (k characters, next character) pairs."""
+        return self.lm.trainer.step()
+
+    def contexts(self, X: np.ndarray) -> np.ndarray:
+        """For windows X (n, T): the k ids before each window position's target, (n·T, k): row
+        (b, t) holds X[b, t−k+1 … t], BOS (id 0) where that reaches before the window."""
+        n, T = X.shape
+        k = self.lm.config.context
+        padded = np.concatenate([np.zeros((n, k), dtype=int), X], axis=1)
+        return padded[:, np.arange(T)[:, None] + 1 + np.arange(k)].reshape(n * T, k)
+
+    def evaluate(self, part: str = "test", limit: int = 500) -> Evaluation:
+        """Loss and accuracies on (up to `limit` windows of) "test" or "train"."""
+        X, Y = split(self.task, part, limit)
+        with np.errstate(all="ignore"):
+            logits = self.lm.net.forward(self.contexts(X))
+        return score(logits.reshape(*X.shape, -1), Y)
