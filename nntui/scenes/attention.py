@@ -405,10 +405,11 @@ class AttentionScreen(StopsItself, SceneScreen):
         steps = list(range(1, len(smoothed) + 1))
 
         def draw(fig) -> None:
+            label = _("attention, mean of {n} batches") if baseline else _("training loss, mean of {n} batches")
             if smoothed:
-                fig.plot(steps, smoothed, label=_("training loss, mean of {n} batches").format(n=SMOOTH))
+                fig.plot(steps, smoothed, label=label.format(n=SMOOTH))
             if baseline:
-                fig.plot(steps, baseline, label=_("next-token MLP"))
+                fig.plot(steps, baseline, label=_("next-token MLP, mean of {n} batches").format(n=SMOOTH))
             fig.xlabel(_("training step"))
 
         top = max(smoothed + baseline, default=1.0) * 1.1
