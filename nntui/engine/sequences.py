@@ -122,13 +122,14 @@ class Windows:
 
 def language_task(text: str, context: int = 16) -> Task:
     """Character windows of `context` from the first nine tenths of `text` (every start), and
-    from the last tenth (back to back) held out; targets are the windows shifted by one."""
+    from the last tenth (back to back; at least one window's worth) held out; targets are the
+    windows shifted by one."""
     tokens = tokenize(text, "char")
     vocab = [BOS, *sorted(set(tokens))]  # the next-token model's vocabulary, for comparison
     index = {t: i for i, t in enumerate(vocab)}
     ids = np.array([index[t] for t in tokens], dtype=int)
-    cut = int(len(ids) * (1 - HELD_OUT))
-    if cut <= context or len(ids) - cut <= context:
+    cut = min(int(len(ids) * (1 - HELD_OUT)), len(ids) - context - 1)  # at least one held-out window
+    if cut <= context:
         raise ValueError(f"a text of {len(ids)} characters is too short for a context of {context}")
 
     train, held = ids[:cut], ids[cut:]

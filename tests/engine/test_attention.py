@@ -166,6 +166,8 @@ def test_language_task_holds_out_the_end_and_shifts_by_one():
     assert task.context == 12 and len(task.X) == cut - 12 and np.array_equal(task.X[1:][:, -1], task.Y[:-1][:, -1])
     assert task.decode(task.X[-1]) == text[cut - 13:cut - 1] and task.decode(task.Y[-1]) == text[cut - 12:cut]
     assert task.decode(task.X_test[0]) == text[cut:cut + 12] and task.decode(task.X_test[1]) == text[cut + 12:cut + 24]
+    short = language_task("abcdefghij" * 6, context=8)  # the shortest --corpus: still one held-out window
+    assert len(short.X_test) == 1 and short.decode(short.Y_test[0]) == ("abcdefghij" * 6)[-8:]
     with pytest.raises(ValueError):
         language_task("too short", context=12)
 
