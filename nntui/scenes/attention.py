@@ -13,6 +13,9 @@ engine's one formula.
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
+
 import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,6 +42,7 @@ BATCH = 32  # sequences a step in the toy tasks
 LANGUAGE_BATCH = 8  # windows a step in the corpus: 64 characters, as next-token's 64 pairs a step
 STEPS_PER_SECOND = 20
 MOST_PER_FRAME = 2  # training steps per frame at most: the frame budget holds on a busy machine
+MAPS_PER_SECOND = 4  # redraws of the heat maps while training plays: the bytes budget holds
 MAX_STEPS = 300
 SETTLED = 0.01  # the mean loss of the last SMOOTH batches moving less than this for PATIENCE steps:
 PATIENCE = 10  # training pauses (the engine's StopRule)
@@ -245,13 +249,24 @@ class AttentionScreen(StopsItself, SceneScreen):
         self.set_param(name, "off" if self.model[name] == "on" else "on")
 
     def show_change(self, scene_id: str, names: frozenset[str]) -> None:
-        """While training plays the maps follow every step; the measured numbers twice a second."""
+        """While training plays the maps are redrawn MAPS_PER_SECOND times a second (every cell
+        changes at every step: drawing each step sent ~45 KB/s at 100×30), the numbers twice."""
         self.panel.refresh_rows(*(i for i, p in enumerate(self.PARAMS) if p.name in names))
-        if self.playing and names == {ANIMATION} and not self.due("stats", 0.5):  # the maps only
-            if self.model["view"] == "maps":
+        if self.playing and names == {ANIMATION}:
+            if self.due("stats", 0.5):
+                self.due("maps", 0)  # the maps are drawn now: the next maps-only frame waits its turn
+                self.update_view()
+            elif self.model["view"] == "maps" and self.due("maps", 1 / MAPS_PER_SECOND):
                 self.draw_maps()
             return
         self.update_view()
+
+    def pause(self) -> None:
+        """What play skipped (the last steps' maps and numbers) is drawn once it stops."""
+        playing = self.playing
+        super().pause()
+        if playing and not self.model.stopped:  # StopsItself redraws a run that stopped itself
+            self.update_view()
 
     # ---- drawing -------------------------------------------------------------------------------
     def update_view(self) -> None:
@@ -319,21 +334,23 @@ class AttentionScreen(StopsItself, SceneScreen):
             text.append("\n")
             text.append("▶" if i == q else " ", "bold")
             text.append(tokens[i], "reverse bold" if i == q else "")
-            text.append(" ")
+            cells = [(" ", "")]  # (characters, style); runs of one style are sent as one
             for (_title, values), shade in zip(maps, shades):
                 for j in range(T):
                     if shade is None:  # the mask: what it adds to each score, 0 or −∞
-                        text.append(f"{'×' if masked[i, j] else '0':<{w}}", "dim" if masked[i, j] else "")
+                        cells.append((f"{'×' if masked[i, j] else '0':<{w}}", "dim" if masked[i, j] else ""))
                     elif hidden[i, j]:
-                        text.append("·" * w, "dim")
+                        cells.append(("·" * w, "dim"))
                     elif edit is not None and (i, j) == (edit.query, edit.key) and values is scores:
-                        text.append("◆" * w, "bold")
+                        cells.append(("◆" * w, "bold"))
                     elif no_color:
-                        text.append(SHADES[min(4, int(shade[1][i, j] * 5))] * w)
+                        cells.append((SHADES[min(4, int(shade[1][i, j] * 5))] * w, ""))
                     else:
                         r, g, b = (int(c) for c in shade[0][i, j])
-                        text.append(" " * w, f"on rgb({r},{g},{b})")
-                text.append(" ")
+                        cells.append((" " * w, f"on rgb({r},{g},{b})"))
+                cells.append((" ", ""))
+            for style, run in groupby(cells, key=itemgetter(1)):
+                text.append("".join(chars for chars, _style in run), style)
         self.query_one("#matrices", Static).update(text)
         self.draw_row(trace, tokens, targets, weights[q])
 
