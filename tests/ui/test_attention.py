@@ -117,3 +117,15 @@ async def test_the_corpus_sets_next_tokens_mlp_beside_attention_at_equal_steps(m
             line = next(line for line in stats.splitlines() if line.startswith(name))
             assert line.split()[-2:] == [format_number(ev[key + "train"].loss, 3), format_number(ev[key + "test"].loss, 3)]
         assert ev["mlp test"] == model.baseline.evaluate("test", EVAL_LIMIT)
+
+
+async def test_pausing_mid_training_draws_the_step_it_stopped_at(make_app):
+    app = make_app("attention")  # motion on: while playing the numbers are redrawn twice a second
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        model = app.screen.model
+        await pilot.press("space")
+        assert await until(pilot, lambda: model.steps >= 3, 30)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.screen.playing and f"step {model.steps} " in text_of(app, "#stats")
