@@ -3,11 +3,10 @@
 A one-block Transformer (nntui.engine.sequences.AttentionRun) learns to reverse or sort five
 symbols, or to predict the next character of the corpus; there next-token's MLP
 (nntui.engine.sequences.MLPRun) trains beside it, step for step, and both are measured on the
-same characters. The screen draws, for one held-out
-sequence, the scores S = QKᵀ/√dₕ, the causal mask M and the softmax weights A = softmax(S + M)
-of one head as heat maps, spells out the selected query's row and its prediction, and measures
-the run: accuracy and loss, and with the mask off both the loss it trains on and the loss with
-the mask put back. The gpt view counts the parameters of this toy, GPT-2 small and GPT-3 with the
+same characters. The screen draws, for one held-out sequence, the scores S = QKᵀ/√dₕ, the
+causal mask M and the softmax weights A = softmax(S + M) of one head as heat maps, spells out
+the selected query's row and its prediction, and measures the run: accuracy and loss, and with
+the mask off both the loss it trains on and the loss with the mask put back. The gpt view counts the parameters of this toy, GPT-2 small and GPT-3 with the
 engine's one formula.
 """
 
@@ -51,7 +50,7 @@ SMOOTH = 10
 EVAL_LIMIT = 200  # held-out (and training) sequences measured for the numbers on screen
 TASKS = ("reverse", "sort", "corpus")  # corpus: the engine's language task, on the shipped text or --corpus
 TOP = 3  # keys spelled out and predictions drawn as bars
-COMPARED = 20  # columns of the comparison's row labels
+LABELS = 19  # columns of the corpus comparison's row labels
 TALL = 24  # rows of the view from which the training loss is drawn below the numbers
 # Publicly quoted shapes: (name, layers, heads, d, vocabulary, context), the head tied to the embedding
 GPT_SHAPES = ((N_("GPT-2 small"), 12, 12, 768, 50257, 1024), (N_("GPT-3"), 96, 96, 12288, 50257, 2048))
@@ -391,10 +390,10 @@ class AttentionScreen(StopsItself, SceneScreen):
             text.append(_("accuracy "))
             text.append(f"{test.exact:.0%}", "bold")
             text.append(" · ")
-        train_loss, test_loss = format_number(train.loss, 3), format_number(test.loss, 3)
         if m.baseline is not None:
             self.query_one("#stats", Static).update(text + self.comparison(ev))
             return
+        train_loss, test_loss = format_number(train.loss, 3), format_number(test.loss, 3)
         if m.run.model.mask:
             text.append(_("loss {train} train, {test} held out").format(train=train_loss, test=test_loss))
         else:
@@ -406,12 +405,11 @@ class AttentionScreen(StopsItself, SceneScreen):
         """The corpus: attention's losses above next-token's MLP's, at the same step, on the same
         windows (held out: attention with the mask)."""
         m = self.model
-        label = COMPARED - 1
-        text = Text(pad(_("loss at step {n}").format(n=m.steps), label) + " " + fit(_("train"), 6) + " " + _("held out") + "\n", "bold")
+        text = Text(pad(_("loss at step {n}").format(n=m.steps), LABELS) + " " + fit(_("train"), 6) + " " + _("held out") + "\n", "bold")
         rows = ((_("attention, {n} chars").format(n=m.length) if m.run.model.mask else _("attention, no mask"), "", "bold"),
                 (_("next-token, {n} chars").format(n=m.baseline.lm.config.context), "mlp ", ""))
         for name, key, style in rows:
-            text.append(pad(name, label) + " ")
+            text.append(pad(name, LABELS) + " ")
             text.append(f"{format_number(ev[key + 'train'].loss, 3):<6} {format_number(ev[key + 'test'].loss, 3)}\n", style)
         text.rstrip()
         return text
