@@ -64,11 +64,12 @@ class Dense(Layer):
 
 
 class Embedding(Layer):
-    """A lookup table E of shape (vocab, dim): each token id becomes its row of E."""
+    """A lookup table E of shape (vocab, dim): each token id becomes its row of E, drawn from
+    N(0, scale²) at the start."""
 
-    def __init__(self, vocab: int, dim: int, rng: Rng) -> None:
+    def __init__(self, vocab: int, dim: int, rng: Rng, scale: float = 1.0) -> None:
         super().__init__()
-        self.params["E"] = rng.normal(0.0, 1.0, size=(vocab, dim))
+        self.params["E"] = rng.normal(0.0, scale, size=(vocab, dim))
 
     def forward(self, ids):
         self.ids = np.asarray(ids, dtype=int)
@@ -151,6 +152,16 @@ class Sequential:
     def n_params(self) -> int:
         """How many numbers training adjusts: the sum of every parameter array's size."""
         return int(sum(v.size for v in self.parameters().values()))
+
+    @property
+    def n_biases(self) -> int:
+        """How many of them are biases (the b of every Dense layer): one per neuron fed."""
+        return int(sum(v.size for k, v in self.parameters().items() if k.endswith(".b")))
+
+    @property
+    def n_weights(self) -> int:
+        """How many are weights, one per edge: n_params − n_biases (3·4 + 4·2 = 20 for 3-4-2)."""
+        return self.n_params - self.n_biases
 
 
 def compose_linear(first: Dense, second: Dense) -> Dense:

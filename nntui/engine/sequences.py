@@ -236,7 +236,8 @@ class MLPRun:
         if not isinstance(task.X, Windows):
             raise ValueError("next-token's MLP needs a language task")
         self.task = task
-        self.lm = LanguageModel(task.decode(task.X.ids), config, rng, lr=lr, vocab=task.vocab, batch=batch)
+        self.lm = LanguageModel(task.decode(task.X.ids), config, rng, lr=lr, vocab=task.vocab, batch=batch,
+                                held_out=0)  # the task's own split: the text given is all training text
 
     @property
     def n_params(self) -> int:
