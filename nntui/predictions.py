@@ -185,6 +185,35 @@ def favourite_change(model, before: tuple[int, float]) -> tuple[int, str]:
     return (0 if now > was else 1), f"P({label!r}) " + " → ".join(apart(was, now))
 
 
+def trained_accuracy(model) -> tuple[float, str]:
+    """Train to the end (the stopping rule's, under a second), then the held-out exact-match
+    rate, in %."""
+    model.finish()
+    return 100 * model.evaluations()["test"].exact, "held-out accuracy (%)"
+
+
+def attention_prediction(model) -> str:
+    """The token the model predicts at the selected query position."""
+    import numpy as np
+
+    probs = model.trace().probs[model.query]
+    return str(model.run.task.vocab[int(np.argmax(probs))])
+
+
+def prediction_change(model, before: str) -> tuple[int, str]:
+    """After the beat's change (an edited score): does the prediction change (0) or stay (1)?"""
+    after = attention_prediction(model)
+    return (0 if after != before else 1), f"{before!r} → {after!r}"
+
+
+def top_position(model) -> tuple[float, str]:
+    """The key position (1-based) the selected query's row gives the most weight, head shown."""
+    import numpy as np
+
+    row = model.trace().weights[0][model.head][model.query]
+    return float(np.argmax(row) + 1), f"query {model.query + 1} looks most at position"
+
+
 def top_next(model, choice: str) -> float | None:
     """P(choice | the prompt) under the next-token model, after temperature; None if the model
     cannot produce `choice` as one token."""
@@ -215,6 +244,12 @@ CHECKS: dict[str, Check] = {
                                lambda m: (float(m.split().size), "vocabulary")),
     "network.decision": Check("network", "outcome", "what the network says of the email shown",
                               network_decision, ("ok", "spam")),
+    "attention.top-position": Check("attention", "value", "the key position the selected query attends to most",
+                                    top_position),
+    "attention.accuracy-trained": Check("attention", "value", "the held-out accuracy (%) once trained to the end",
+                                        trained_accuracy),
+    "attention.prediction-change": Check("attention", "outcome", "whether the prediction at the query moves with the beat's change",
+                                         prediction_change, ("changes", "stays"), attention_prediction, before_change=True),
     "next-token.top": Check("next-token", "pick", "the most probable next token after the prompt", top_next),
     "next-token.top-change": Check("next-token", "outcome", "the favourite's probability after the beat's change",
                                    favourite_change, ("rises", "falls"), favourite, before_change=True),

@@ -147,9 +147,20 @@ def next_token_view(m) -> NumpyView:
                                "result": softmax(logits, t)}, ("temperature",))
 
 
+def attention_view(m) -> NumpyView:
+    """Self-attention's forward pass on the sequence shown; the weights are the query's row."""
+    from nntui.engine.attention import SelfAttention
+
+    heads = int(m.values["heads"])
+    dh = m.run.config.dim // heads
+    row = m.trace().weights[0][m.head][m.query]
+    return NumpyView(SelfAttention.forward, {"self.dh": dh, "T": m.length, "self.mask": bool(m.run.model.mask),
+                                             "self.weights": row}, ("self.dh",))
+
+
 VIEWS: dict[str, Callable[[Any], NumpyView]] = {
     "pixels": pixels, "tokens": tokens, "neuron": neuron_view, "sigmoid": sigmoid_view, "loss": loss_view,
-    "descent": descent_view, "network": network_view, "next-token": next_token_view,
+    "descent": descent_view, "network": network_view, "next-token": next_token_view, "attention": attention_view,
 }
 
 
