@@ -199,3 +199,19 @@ async def test_the_bend_beat_shows_its_own_formula_with_b1_and_b2(make_app):
         formula = text_of(app, "#formula")
         assert formula.startswith("y = tanh(x·W1 + b1)·W2 + b2") and "b1 = [1 1]" in formula and "b2 = [−1]" in formula
         assert "one linear map" not in formula and "it bends" in formula
+
+
+async def test_at_120x36_the_neuron_and_loss_pictures_use_their_space(make_app):
+    """The neuron's diagram grows with the view and the loss data view puts the days on the
+    curves: no more than a quarter of the view's rows (left of the parameter panel) is blank."""
+    from tests.conftest import screen_lines
+
+    app = make_app("loss", beat=5)  # the ten days of data
+    async with app.run_test(size=(120, 36)) as pilot:
+        for key in ("", "3"):  # loss, then the neuron scene
+            if key:
+                await pilot.press(key)
+            await pilot.pause(0.3)
+            view = [line[: 120 - 31] for line in screen_lines(app)[1:29]]
+            blank = sum(1 for line in view if not line.strip())
+            assert blank <= len(view) / 4, (app.screen.SCENE_ID, "\n".join(view))
