@@ -112,7 +112,7 @@ class NeuronDiagram(Widget):
         labels = [_(n) for n in names] + [_("bias")]
         values = [format_number(v) for v in (*x, b)]
         name_w, value_w = max(map(cell_len, labels)), max(map(len, values))
-        self.left = left = 1 + name_w + 2 + value_w + 1
+        self.left = left = name_w + 2 + value_w + 1
         total = f" Σ z = {format_number(z)} "
         output = f" {format_number(a, 3)} → {decision} "
         right = max(4 + cell_len(total), 2 + cell_len(output))
@@ -120,7 +120,7 @@ class NeuronDiagram(Widget):
         rows = [Text() for _row in range(self.out_row + 1)]
         sources = [(w[i], w[i] * x[i]) for i in range(3)] + [(b, b)]
         for i, (y, label, value, (weight, term)) in enumerate(zip(self.edge_rows, labels, values, sources)):
-            rows[y].append(" " + pad(label, name_w), self.style("label"))
+            rows[y].append(pad(label, name_w), self.style("label"))
             rows[y].append(f"  {value:>{value_w}} ")
             rows[y].append(self.edge(weight, term, j - left, with_label=i < 3))
         for y, row in enumerate(rows):

@@ -137,7 +137,9 @@ class PairedMarks(MarkedChart):
         super().mark(name, point)
         main, other = self.markers["main"], self.markers["compare"]
         shared = main.cell is not None and main.cell == other.cell
-        main.update(self.BOTH if shared else "●")
+        symbol = self.BOTH if shared else "●"
+        if str(main.render()) != symbol:  # repainted only when it changes
+            main.update(symbol)
         other.display = other.cell is not None and not shared
 
 
