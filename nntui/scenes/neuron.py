@@ -243,8 +243,8 @@ class NeuronScreen(SceneScreen):
         """What an edge's colour and thickness say."""
         d = self.diagram
         self.query_one("#legend", Static).update(Text.assemble(
-            _("colour: the sign of w·x"), "  ", ("━ " + _("for"), d.style("positive")), "  ",
-            ("━ " + _("against"), d.style("negative")), "\n",
+            _("colour = sign of w·x:"), " ", ("━ " + _("for") + " (+)", d.style("positive")), "  ",
+            ("━ " + _("against") + " (−)", d.style("negative")), "\n",
             _("thickness |w|: ") + legend_classes(),
         ))
 

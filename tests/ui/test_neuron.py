@@ -340,7 +340,7 @@ async def test_edges_show_the_contribution_and_the_weights_size(make_app):
         assert edge_style(app, rows["×3 = +3"], "×3") == vote_for
         chars = [d.rows[rows[label]].plain.split(label)[1].strip()[0] for label in ("×2 = −2", "×3 = +3", "×6 = −6")]
         assert chars == ["━", "═", "█"]  # thicker as |w| grows
-        assert "colour: the sign of w·x" in text_of(app, "#legend")
+        assert "colour = sign of w·x: ━ for (+)  ━ against (−)" in text_of(app, "#legend")
         await pilot.press("j", "j", "j", "j", "shift+left", "shift+left", "shift+left")  # w1: 2 → −1
         assert "×−1 = +1" in d.rows[d.edge_rows[0]].plain  # weather: (−1)(−1) = +1, a vote for
         assert edge_style(app, d.edge_rows[0], "×−1") == vote_for
