@@ -159,8 +159,9 @@ class LossScreen(StopsItself, SceneScreen):
         self.draw_formula()
 
     def room_for_days(self) -> bool:
-        """Is there room in the data view for the curves under the table (at 120×36, not 80×24)?"""
-        return self.query_one("#view").size.height - len(BOATING_Y) - 5 >= DAYS_CHART_ROWS
+        """Is there room in the data view for the curves above the table (at 120×36, not 80×24)?
+        The table takes a heading, the ten days and three summary lines; the formula one line."""
+        return self.query_one("#view").size.height - (1 + len(BOATING_Y) + 3 + 1) >= DAYS_CHART_ROWS
 
     def days(self) -> tuple[np.ndarray, np.ndarray]:
         """The neuron's p on each of the ten days, and each day's log loss."""

@@ -65,7 +65,8 @@ def edge_char(weight: float) -> str:
 
 def contribution(t: float) -> str:
     """What an input adds to z, with its sign: '+5', '−2', '0'."""
-    return f"+{format_number(t)}" if format_number(t) not in ("0", "−0") and t > 0 else format_number(t)
+    shown = format_number(t)
+    return f"+{shown}" if t > 0 and shown != "0" else shown
 
 
 def legend_classes() -> str:
@@ -103,9 +104,9 @@ class NeuronDiagram(Widget):
     def out_row(self) -> int:
         return self.edge_rows[-1]
 
-    def draw(self, names, x, w, b, z: float, a: float, act: str, decision: str) -> None:
+    def draw(self, names, x, w, b, terms, z: float, a: float, act: str, decision: str) -> None:
         """Rebuild the static picture from the neuron's numbers (then pulses overlay it): as tall
-        and as wide as the view allows, the decision never cut."""
+        and as wide as the view allows, the decision never cut. `terms`: the engine's w_i·x_i."""
         width, height = max(self.size.width, 46), max(self.size.height, 7)
         gap = max(2, min(MOST_GAP, (height - 1) // 3))
         self.edge_rows = tuple(i * gap for i in range(4))
@@ -118,7 +119,7 @@ class NeuronDiagram(Widget):
         right = max(4 + cell_len(total), 2 + cell_len(output))
         self.junction = j = max(left + 8, min(width - right - 1, left + MOST_EDGE))
         rows = [Text() for _row in range(self.out_row + 1)]
-        sources = [(w[i], w[i] * x[i]) for i in range(3)] + [(b, b)]
+        sources = [(w[i], terms[i]) for i in range(3)] + [(b, b)]
         for i, (y, label, value, (weight, term)) in enumerate(zip(self.edge_rows, labels, values, sources)):
             rows[y].append(pad(label, name_w), self.style("label"))
             rows[y].append(f"  {value:>{value_w}} ")
@@ -223,7 +224,7 @@ class NeuronScreen(SceneScreen):
         tale, act = neuron.story, str(neuron.values["activation"])
         x, w, b, out = neuron.x, neuron.w, neuron.b, neuron.output()
         decision = _(tale.yes if out.yes else tale.no)
-        self.diagram.draw(tale.inputs, x, w, b, out.z, out.a, act, decision)
+        self.diagram.draw(tale.inputs, x, w, b, out.terms, out.z, out.a, act, decision)
         self.diagram.set_phase(neuron.phase)
         self.draw_legend()
         products = " + ".join(f"{paren(wi)}{paren(xi)}" for wi, xi in zip(w, x))
