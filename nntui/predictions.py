@@ -13,7 +13,8 @@ three kinds of check, and a script's `choices` must fit the kind:
   one is the choice nearest to it.
 - outcome: the engine decides between fixed outcomes, listed in the check's order (for
   `*.loss-change`: falls, rises); the choices name them in that order, in the script's words.
-  A check that steps the model (`*.loss-change`) takes that step when the beat reveals.
+  A check that steps the model (`*.loss-change`) takes that step when the beat reveals; a check
+  of what the beat's change does (`next-token.top-change`) notes the value before it.
 - pick: the engine scores each choice (a token, a character) and the right one scores highest.
 
 No Textual here: a check reads a SceneModel. `CHECKS` is the documented set; README lists it.
@@ -61,7 +62,7 @@ class Check:
     """One engine-backed check. `kind` is value, outcome or pick (see the module docstring).
 
     value:   measure(model) -> (value, label)           the right choice is the nearest number
-    outcome: measure(model, before) -> (index, numbers)  `before` is prepare(model), taken on asking
+    outcome: measure(model, before) -> (index, numbers)  `before` is prepare(model), taken first
     pick:    measure(model, choice) -> score or None     the right choice scores highest
     """
 
@@ -71,6 +72,7 @@ class Check:
     measure: Callable[..., Any]
     outcomes: tuple[str, ...] = ()
     prepare: Callable[[Any], Any] = lambda model: None
+    before_change: bool = False  # prepare before the beat's settings apply (else after them)
 
     def problem(self, choices: tuple[str, ...]) -> str | None:
         """Why `choices` do not fit this check, or None."""
@@ -80,8 +82,10 @@ class Check:
             return f"needs {len(self.outcomes)} choices, in this order: {', '.join(self.outcomes)}"
         return None
 
-    def reveal(self, model, choices: tuple[str, ...], before: Any) -> Verdict:
-        """Compute the answer now, from the model as it is (an outcome check steps it first)."""
+    def reveal(self, model, choices: tuple[str, ...], noted: Any = None) -> Verdict:
+        """Compute the answer now, from the model as it is. An outcome check measures against
+        `prepare(model)`: taken now, or (`before_change`) before the beat's settings applied,
+        passed in as `noted`."""
         import numpy as np
 
         if self.kind == "value":
@@ -89,7 +93,7 @@ class Check:
             right = int(np.argmin([abs(number(c) - value) for c in choices]))
             return Verdict(right, f"{label} = {format_fine(value)}")
         if self.kind == "outcome":
-            return Verdict(*self.measure(model, before))
+            return Verdict(*self.measure(model, noted if self.before_change else self.prepare(model)))
         scores = [self.measure(model, c) for c in choices]
         known = [s if s is not None else -np.inf for s in scores]
         right = int(np.argmax(known))
@@ -154,6 +158,33 @@ def log_loss_value(model) -> tuple[float, str]:
     return float(log_loss_terms(np.array([p]), np.array([y]))[0]), f"L(p = {format_number(p)}, y = {int(y)})"
 
 
+def network_decision(model, _before) -> tuple[int, str]:
+    """What the network shown says of the email on screen: ok (0) or spam (1)."""
+    import numpy as np
+
+    from nntui.engine.softmax import softmax
+
+    p = softmax(model.trainer.model.forward(model.x))[0]
+    return int(np.argmax(p)), f"P(spam) = {format_fine(float(p[1]))}"
+
+
+def favourite(model) -> tuple[int, float]:
+    """The most probable next token after the prompt, and its probability."""
+    import numpy as np
+
+    probs = model.distribution()[0]
+    return int(np.argmax(probs)), float(probs.max())
+
+
+def favourite_change(model, before: tuple[int, float]) -> tuple[int, str]:
+    """After the beat's change (a temperature, a top-k): does the favourite of before become
+    more likely (0) or less (1)?"""
+    token, was = before
+    now = float(model.distribution()[0][token])
+    label = model.lm.vocab[token]
+    return (0 if now > was else 1), f"P({label!r}) " + " → ".join(apart(was, now))
+
+
 def top_next(model, choice: str) -> float | None:
     """P(choice | the prompt) under the next-token model, after temperature; None if the model
     cannot produce `choice` as one token."""
@@ -166,6 +197,7 @@ CHECKS: dict[str, Check] = {
     "pixels.features": Check("pixels", "value", "the feature vector's length, height × width × channels",
                              lambda m: (float(m.picture().size), "features")),
     "neuron.z": Check("neuron", "value", "z = w·x + b", lambda m: (m.z, "z")),
+    "neuron.output": Check("neuron", "value", "a = f(z), the neuron's output", lambda m: (m.output().a, "a")),
     "neuron.decision": Check("neuron", "outcome", "the neuron's answer, yes or no, by its activation's rule",
                              neuron_decision, outcomes=("yes", "no")),
     "sigmoid.value": Check("sigmoid", "value", "the activation at z", activation_value),
@@ -177,7 +209,15 @@ CHECKS: dict[str, Check] = {
                                  loss_change(lambda m: m.path[-1][2]), ("falls", "rises"), lambda m: m.path[-1][2]),
     "network.loss-change": Check("network", "outcome", "the training loss after one more step",
                                  loss_change(network_loss), ("falls", "rises"), network_loss),
+    "tokens.count": Check("tokens", "value", "how many tokens the text splits into",
+                          lambda m: (float(len(m.split().ids)), "tokens")),
+    "tokens.vocabulary": Check("tokens", "value", "how many entries the vocabulary has",
+                               lambda m: (float(m.split().size), "vocabulary")),
+    "network.decision": Check("network", "outcome", "what the network says of the email shown",
+                              network_decision, ("ok", "spam")),
     "next-token.top": Check("next-token", "pick", "the most probable next token after the prompt", top_next),
+    "next-token.top-change": Check("next-token", "outcome", "the favourite's probability after the beat's change",
+                                   favourite_change, ("rises", "falls"), favourite, before_change=True),
 }
 
 

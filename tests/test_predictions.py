@@ -20,7 +20,7 @@ DESCENT_ASK = '''
 [[beat]]
 title = "Which way?"
 text = "Guess before the step."
-set = { preset = "{preset}" }
+set = { preset = "{preset}", speed = 0.5 }
 ask = { question = "After one more step, the loss…", choices = ["falls", "rises"], answer = "descent.loss-change" }
 
 [[beat]]
@@ -51,13 +51,13 @@ async def test_a_prediction_beat_is_answered_through_the_keys(tmp_path, preset, 
         await pilot.pause()
         screen = app.screen
         assert "After one more step, the loss…" in bar_text(app) and "PgDn reveals" in bar_text(app)
-        before = screen.model.path[-1][2]
-        assert len(screen.model.path) == 1  # asked before the step: nothing has moved yet
+        assert len(screen.model.path) == 1 and screen.model.values["speed"] != 0.5  # the change waits
         await pilot.press(key)
-        await pilot.press("pagedown")  # reveals: the engine takes the step and decides
+        await pilot.press("pagedown")  # reveals: the beat's change, then the engine's step decides
         await pilot.pause()
-        assert screen.beat == 0 and len(screen.model.path) == 2
-        after = screen.model.path[-1][2]
+        assert screen.beat == 0 and screen.model.values["preset"] == preset and screen.model.values["speed"] == 0.5
+        assert len(screen.model.path) == 2
+        before, after = screen.model.path[0][2], screen.model.path[1][2]
         assert (after > before) == (right == 1)
         text = bar_text(app)
         assert verdict in text

@@ -34,12 +34,8 @@ def test_next_token_trained_snapshot(snap_compare):
     app = NNTuiApp("next-token", shipped_talk(), seed=0, reduced_motion=True)
 
     async def train(pilot) -> None:
-        screen, model = app.screen, app.screen.model
-        with model.lock:
-            model.lm.train(300)
-            model.trained += 300
-            model.history.append((300, model.lm.loss()))
-        screen.update_view()
+        app.screen.model.train(300)  # what --steps 300 does
+        app.screen.update_view()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=train)

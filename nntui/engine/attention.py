@@ -32,11 +32,12 @@ from nntui.engine.softmax import softmax
 class PositionEmbedding(Layer):
     """A learned vector per position, added to the token's: y[b, t] = x[b, t] + P[t].
 
-    P has one row per position up to `context`; drawn from N(0, 1) like the token embedding."""
+    P has one row per position up to `context`, drawn from N(0, scale²) like the token embedding
+    (the Transformer draws both small: Config.embed_std)."""
 
-    def __init__(self, context: int, dim: int, rng: Rng) -> None:
+    def __init__(self, context: int, dim: int, rng: Rng, scale: float = 1.0) -> None:
         super().__init__()
-        self.params["P"] = rng.normal(0.0, 1.0, size=(context, dim))
+        self.params["P"] = rng.normal(0.0, scale, size=(context, dim))
 
     def forward(self, x):
         self.T = x.shape[1]

@@ -64,11 +64,12 @@ class Dense(Layer):
 
 
 class Embedding(Layer):
-    """A lookup table E of shape (vocab, dim): each token id becomes its row of E."""
+    """A lookup table E of shape (vocab, dim): each token id becomes its row of E, drawn from
+    N(0, scale²) at the start."""
 
-    def __init__(self, vocab: int, dim: int, rng: Rng) -> None:
+    def __init__(self, vocab: int, dim: int, rng: Rng, scale: float = 1.0) -> None:
         super().__init__()
-        self.params["E"] = rng.normal(0.0, 1.0, size=(vocab, dim))
+        self.params["E"] = rng.normal(0.0, scale, size=(vocab, dim))
 
     def forward(self, ids):
         self.ids = np.asarray(ids, dtype=int)

@@ -3,8 +3,10 @@
     last k token ids → Embedding (k × d) → Flatten → Dense(k·d, H) → tanh → Dense(H, V) → logits
 
 trained with softmax cross-entropy and SGD on mini-batches of (context, next token) pairs from
-a text. Generation: logits → softmax(logits / T) → keep the top k → sample one id → append →
-repeat. Character level by default, word level as an option.
+a text. The last tenth of the pairs (HELD_OUT, the end of the text) is held out: never trained on,
+it measures how well the model does on text it has not seen. Generation: logits →
+softmax(logits / T) → keep the top k → sample one id → append → repeat. Character level by
+default, word level as an option.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 from nntui.engine.layers import Act, Dense, Embedding, Flatten, Sequential
 from nntui.engine.losses import softmax_cross_entropy
 from nntui.engine.optim import SGD, Trainer
+from nntui.engine.projection import pca
 from nntui.engine.rng import Rng
 from nntui.engine.softmax import sample, softmax, top_k
 from nntui.files import FileError, regular_file  # the standard library only: no textual, no rich
@@ -30,27 +33,45 @@ WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 LEVELS = ("char", "word")
 MAX_WEIGHTS = 64_000_000  # bytes, packed or unpacked; the largest model the scene builds saves to ~5 MB
 MAX_VOCAB = 1000  # tokens: a text with more distinct ones trains on its 999 most frequent (and BOS)
+HELD_OUT = 0.1  # the share of (context, next token) pairs, at the text's end, never trained on
+EMBED_SCALE = 0.1  # E starts as N(0, 0.1²): small beside what training moves, so the learned map shows
 
 
 class WeightsError(Exception):
     """A weights file that cannot be loaded; the message says why."""
 
 
+def token_spans(text: str, level: str) -> list[tuple[int, int]]:
+    """Where each token of `text` stands in it: (start, end) of every character, or of every
+    word and punctuation mark."""
+    if level == "char":
+        return [(i, i + 1) for i in range(len(text))]
+    return [m.span() for m in WORD_OR_MARK.finditer(text)]
+
+
 def tokenize(text: str, level: str) -> list[str]:
     """Characters as they are, or lower-cased words and punctuation marks."""
-    return list(text) if level == "char" else WORD_OR_MARK.findall(text.lower())
+    return list(text) if level == "char" else [text[a:b].lower() for a, b in token_spans(text, level)]
 
 
 def detokenize(tokens: list[str], level: str) -> str:
     """Tokens back to text: characters joined; words joined by spaces, none before punctuation."""
-    if level == "char":
-        return "".join(t for t in tokens if t != BOS)
-    out = ""
+    return detokenize_spans(tokens, level)[0]
+
+
+def detokenize_spans(tokens: list[str], level: str) -> tuple[str, list[tuple[int, int]]]:
+    """`detokenize`, and where each token landed in the text (BOS, which is not shown, as an
+    empty span where it stands)."""
+    out, spans = "", []
     for t in tokens:
         if t == BOS:
+            spans.append((len(out), len(out)))
             continue
-        out += t if (not out or not t[0].isalnum()) else " " + t
-    return out
+        if level != "char" and out and t[0].isalnum():
+            out += " "
+        spans.append((len(out), len(out) + len(t)))
+        out += t
+    return out, spans
 
 
 def make_vocab(tokens: list[str]) -> list[str]:
@@ -70,10 +91,11 @@ class Config:
 
 
 class LanguageModel:
-    """The vocabulary, the network, its training data and its SGD trainer, together."""
+    """The vocabulary, the network, its data (X, Y: every (context, next token) pair of the text,
+    the first `n_train` trained on, the rest held out) and its SGD trainer, together."""
 
     def __init__(self, text: str, config: Config, rng: Rng, lr: float = 0.5,
-                 vocab: list[str] | None = None, batch: int = 64) -> None:
+                 vocab: list[str] | None = None, batch: int = 64, held_out: float = HELD_OUT) -> None:
         self.config = config
         tokens = tokenize(text, config.level)
         self.vocab = vocab or make_vocab(tokens)
@@ -83,11 +105,13 @@ class LanguageModel:
         padded = np.concatenate([np.zeros(k, dtype=int), ids])
         self.X = padded[np.arange(len(ids))[:, None] + np.arange(k)]  # row i: the k ids before ids[i]
         self.Y = ids
+        self.n_train = len(ids) - int(len(ids) * held_out) if len(ids) > 1 else len(ids)
         self.net = Sequential(
-            Embedding(v, config.embed, rng), Flatten(),
+            Embedding(v, config.embed, rng, scale=EMBED_SCALE), Flatten(),
             Dense(k * config.embed, config.hidden, rng), Act("tanh"), Dense(config.hidden, v, rng),
         )
-        self.trainer = Trainer(self.net, softmax_cross_entropy, self.X, self.Y, SGD(lr), batch_size=batch, rng=rng)
+        n = self.n_train
+        self.trainer = Trainer(self.net, softmax_cross_entropy, self.X[:n], self.Y[:n], SGD(lr), batch_size=batch, rng=rng)
 
     @property
     def n_params(self) -> int:
@@ -103,18 +127,25 @@ class LanguageModel:
                 break
         return loss
 
-    def loss(self, limit: int = 4000, chunk: int = 100) -> float:
-        """Cross-entropy over (up to `limit` of) the training pairs, in nats per token: the mean
-        of `chunk`-sized pieces' means weighted by their sizes, so the forward pass never holds
-        more than `chunk` rows. Resident memory is what this buys: 4,000 rows at once cost ~5 MB,
-        500 ~2 MB; at 100 the character model's temporaries (100 × 96 hidden values, 100 × V
-        logits) stay under glibc's 128 KB mmap threshold, so the heap reuses them."""
-        n = min(limit, len(self.Y))
+    def loss(self, part: str = "train", limit: int = 4000, chunk: int = 100) -> float:
+        """Cross-entropy over (up to the first `limit` of) the training pairs, or the held-out
+        ones (`part="held-out"`), in nats per token: the mean of `chunk`-sized pieces' means
+        weighted by their sizes, so the forward pass never holds more than `chunk` rows. Resident
+        memory is what this buys: 4,000 rows at once cost ~5 MB, 500 ~2 MB; at 100 the character
+        model's temporaries (100 × 96 hidden values, 100 × V logits) stay under glibc's 128 KB
+        mmap threshold, so the heap reuses them."""
+        first, end = (0, self.n_train) if part == "train" else (self.n_train, len(self.Y))
+        n = min(limit, end - first)
         total = 0.0
-        for start in range(0, n, chunk):
-            stop = min(n, start + chunk)
+        for start in range(first, first + n, chunk):
+            stop = min(first + n, start + chunk)
             total += softmax_cross_entropy(self.net.forward(self.X[start:stop]), self.Y[start:stop])[0] * (stop - start)
         return total / n if n else float("nan")
+
+    def embedding_map(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every token's embedding (a row of E) projected to 2-D by PCA (engine.projection.pca),
+        and the share of the variance each of the two axes keeps."""
+        return pca(self.net.parameters()["0.E"], 2)
 
     def encode(self, text: str) -> tuple[list[int], list[str]]:
         """The ids of the tokens the model knows, and the tokens it does not (skipped)."""

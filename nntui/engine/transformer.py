@@ -67,6 +67,7 @@ class Config:
     positions: bool = True
     tied: bool = False
     activation: str = "gelu"
+    embed_std: float = 0.3  # both embeddings start at N(0, embed_std²) (tied: E at N(0, 1/d))
 
     @property
     def n_params(self) -> int:
@@ -94,12 +95,12 @@ class Transformer(Sequential):
     def __init__(self, config: Config, rng: Rng) -> None:
         c = config
         self.config = c
-        self.embedding = Embedding(c.vocab, c.dim, rng)
-        if c.tied:
-            self.embedding.params["E"] *= 1.0 / np.sqrt(c.dim)  # so h Eᵀ starts near 0, not ~√d
+        # Small embeddings: what attention adds to the residual stream is not drowned by the
+        # token's own vector (GPT-2 draws both at 0.02 for d = 768); tied, h Eᵀ starts near 0.
+        self.embedding = Embedding(c.vocab, c.dim, rng, scale=1.0 / np.sqrt(c.dim) if c.tied else c.embed_std)
         layers: list[Layer] = [self.embedding]
         if c.positions:
-            layers.append(PositionEmbedding(c.context, c.dim, rng))
+            layers.append(PositionEmbedding(c.context, c.dim, rng, scale=c.embed_std))
         self.attention: list[SelfAttention] = []
         for _ in range(c.layers):
             b, a = block(c.dim, c.heads, c.mlp_ratio, c.activation, rng)

@@ -1,15 +1,19 @@
 """Scene `attention`: self-attention trained live, and broken on purpose to see why each part is there.
 
 A one-block Transformer (nntui.engine.sequences.AttentionRun) learns to reverse or sort five
-symbols, or to predict the next character of the corpus. The screen draws, for one held-out
-sequence, the scores S = QKᵀ/√dₕ, the causal mask M and the softmax weights A = softmax(S + M)
-of one head as heat maps, spells out the selected query's row and its prediction, and measures
-the run: accuracy and loss, and with the mask off both the loss it trains on and the loss with
-the mask put back. The gpt view counts the parameters of this toy, GPT-2 small and GPT-3 with the
+symbols, or to predict the next character of the corpus; there next-token's MLP
+(nntui.engine.sequences.MLPRun) trains beside it, step for step, and both are measured on the
+same characters. The screen draws, for one held-out sequence, the scores S = QKᵀ/√dₕ, the
+causal mask M and the softmax weights A = softmax(S + M) of one head as heat maps, spells out
+the selected query's row and its prediction, and measures the run: accuracy and loss, and with
+the mask off both the loss it trains on and the loss with the mask put back. The gpt view counts the parameters of this toy, GPT-2 small and GPT-3 with the
 engine's one formula.
 """
 
 from __future__ import annotations
+
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 from rich.text import Text
@@ -22,7 +26,7 @@ from textual.widgets import Static
 from nntui.engine.attention import ScoreOverride
 from nntui.engine.losses import IGNORE
 from nntui.engine.optim import SETTLED as SETTLED_RUN, StopRule
-from nntui.engine.sequences import AttentionRun, Evaluation, language_task, symbol_task
+from nntui.engine.sequences import AttentionRun, Evaluation, MLPRun, language_task, symbol_task
 from nntui.engine.text import corpus
 from nntui.engine.transformer import transformer_params
 from nntui.i18n import N_, _, fit, pad
@@ -33,15 +37,20 @@ from nntui.widgets.grid import SHADES, heat_colours, heat_levels
 from nntui.widgets.plot import Chart
 
 LANGUAGE_CONTEXT = 8  # characters the language mode reads: more than next-token's 3, and it fits 80×24
+BATCH = 32  # sequences a step in the toy tasks
+LANGUAGE_BATCH = 8  # windows a step in the corpus: 64 characters, as next-token's 64 pairs a step
 STEPS_PER_SECOND = 20
 MOST_PER_FRAME = 2  # training steps per frame at most: the frame budget holds on a busy machine
+MAPS_PER_SECOND = 4  # redraws of the heat maps while training plays: the bytes budget holds
 MAX_STEPS = 300
 SETTLED = 0.01  # the mean loss of the last SMOOTH batches moving less than this for PATIENCE steps:
 PATIENCE = 10  # training pauses (the engine's StopRule)
+LANGUAGE_PATIENCE = 50  # in the corpus, whose batches are noisier: it pauses near MAX_STEPS
 SMOOTH = 10
 EVAL_LIMIT = 200  # held-out (and training) sequences measured for the numbers on screen
 TASKS = ("reverse", "sort", "corpus")  # corpus: the engine's language task, on the shipped text or --corpus
 TOP = 3  # keys spelled out and predictions drawn as bars
+LABELS = 19  # columns of the corpus comparison's row labels
 TALL = 24  # rows of the view from which the training loss is drawn below the numbers
 # Publicly quoted shapes: (name, layers, heads, d, vocabulary, context), the head tied to the embedding
 GPT_SHAPES = ((N_("GPT-2 small"), 12, 12, 768, 50257, 1024), (N_("GPT-3"), 96, 96, 12288, 50257, 2048))
@@ -51,6 +60,11 @@ SHOWN_TOKENS = {"\n": "⏎", " ": "␣"}
 def show_token(token: str) -> str:
     """A token as one visible cell (a space or newline would vanish)."""
     return SHOWN_TOKENS.get(token, token)
+
+
+def mean_of_last(losses: list[float]) -> float:
+    """The mean of the last SMOOTH batch losses: what the stopping rule and the chart read."""
+    return float(np.mean(losses[-SMOOTH:]))
 
 
 def short_count(n: int) -> str:
@@ -69,8 +83,8 @@ class AttentionModel(TrainingModel):
     PARAMS = (
         Param("task", N_("task"), "reverse", choices=TASKS, help=N_("reverse or sort 5 symbols, or predict the corpus's next character")),
         Param("query", N_("query"), 6, 1, 16, 1, decimals=0, help=N_("the row of the attention map spelled out")),
-        Param("head", N_("head shown"), 1, 1, 4, 1, decimals=0),
-        Param("heads", N_("heads"), "1", choices=("1", "2", "4"), help=N_("attention heads, each of width 32 / heads")),
+        Param("heads", N_("heads"), "1", choices=("1", "2", "4"), help=N_("attention heads, each of width 24 / heads")),
+        Param("head", N_("head shown"), 1, 1, 4, 1, decimals=0, help=N_("at most the number of heads")),
         Param("positions", N_("positions"), "on", choices=("on", "off"), help=N_("the position embedding P[t] added to each token")),
         Param("mask", N_("causal mask"), "on", choices=("on", "off"), help=N_("off: training lets every position see the answer")),
         Param("example", N_("example"), 1, 1, 40, 1, decimals=0, help=N_("which held-out sequence is drawn")),
@@ -88,6 +102,13 @@ class AttentionModel(TrainingModel):
     def changed(self, name: str, value) -> None:
         if name in self.BUILT_FROM and self.built != self.build_key():
             self.restart()
+        for limited, most in self.limits().items():  # after a rebuild or on their own change
+            self.values[limited] = min(self.values[limited], most)
+
+    def limits(self) -> dict[str, int]:
+        """The largest value each of these parameters can mean for the current run."""
+        return {"query": self.length, "head": int(self.values["heads"]), "edit": self.length,
+                "example": len(self.run.task.X_test)}
 
     def build_key(self) -> tuple:
         return tuple(self.values[n] for n in self.BUILT_FROM)
@@ -105,12 +126,17 @@ class AttentionModel(TrainingModel):
         """A fresh, untrained run of the current task, heads, positions and mask."""
         self.built = self.build_key()
         v = self.values
-        self.run = AttentionRun(self.task(str(v["task"])), self.store.rng(self.SCENE_ID, 2), heads=int(v["heads"]),
-                                positions=v["positions"] == "on", mask=v["mask"] == "on")
-        self.rule = StopRule(SETTLED, PATIENCE)
+        task, language = self.task(str(v["task"])), v["task"] == "corpus"
+        self.run = AttentionRun(task, self.store.rng(self.SCENE_ID, 2), heads=int(v["heads"]),
+                                positions=v["positions"] == "on", mask=v["mask"] == "on",
+                                batch=LANGUAGE_BATCH if language else BATCH)
+        self.baseline = MLPRun(task, self.store.rng(self.SCENE_ID, 3)) if language else None
+        self.rule = StopRule(SETTLED, LANGUAGE_PATIENCE if language else PATIENCE)
         self.stopped: str | None = None
         self.losses: list[float] = []  # each step's batch loss
         self.smoothed: list[float] = []  # the mean of the last SMOOTH: what the stopping rule reads
+        self.baseline_smoothed: list[float] = []  # the MLP's, step for step
+        self.baseline_losses: list[float] = []
         self.measured: tuple[tuple, dict[str, Evaluation]] | None = None
 
     def train_step(self) -> bool:
@@ -119,7 +145,10 @@ class AttentionModel(TrainingModel):
             return False
         result = self.run.step()
         self.losses.append(result.loss)
-        self.smoothed.append(float(np.mean(self.losses[-SMOOTH:])))
+        self.smoothed.append(mean_of_last(self.losses))
+        if self.baseline is not None:  # in step: the same number of steps, never more
+            self.baseline_losses.append(self.baseline.step().loss)
+            self.baseline_smoothed.append(mean_of_last(self.baseline_losses))
         self.stopped = self.rule.update(result.step, self.smoothed[-1], result.diverged)
         if self.stopped is None and result.step >= MAX_STEPS:
             self.stopped = SETTLED_RUN
@@ -169,12 +198,15 @@ class AttentionModel(TrainingModel):
         return self.run.trace(self.example[0], override=self.override)
 
     def evaluations(self) -> dict[str, Evaluation]:
-        """Held-out with the mask (the honest number), and training as trained; measured once
-        per step."""
+        """Held-out with the mask (the honest number), and training as trained; in the corpus
+        also next-token's MLP ("mlp test", "mlp train") on the same windows. Measured once per step."""
         key = (self.built, self.steps)
         if self.measured is None or self.measured[0] != key:
-            self.measured = key, {"test": self.run.evaluate("test", mask=True, limit=EVAL_LIMIT),
-                                  "train": self.run.evaluate("train", limit=EVAL_LIMIT)}
+            found = {"test": self.run.evaluate("test", mask=True, limit=EVAL_LIMIT),
+                     "train": self.run.evaluate("train", limit=EVAL_LIMIT)}
+            if self.baseline is not None:
+                found |= {f"mlp {part}": self.baseline.evaluate(part, EVAL_LIMIT) for part in ("test", "train")}
+            self.measured = key, found
         return self.measured[1]
 
     def counts(self) -> list[tuple[str, int, int, int, int, int, int]]:
@@ -216,13 +248,24 @@ class AttentionScreen(StopsItself, SceneScreen):
         self.set_param(name, "off" if self.model[name] == "on" else "on")
 
     def show_change(self, scene_id: str, names: frozenset[str]) -> None:
-        """While training plays the maps follow every step; the measured numbers twice a second."""
+        """While training plays the maps are redrawn MAPS_PER_SECOND times a second (every cell
+        changes at every step: drawing each step sent ~45 KB/s at 100×30), the numbers twice."""
         self.panel.refresh_rows(*(i for i, p in enumerate(self.PARAMS) if p.name in names))
-        if self.playing and names == {ANIMATION} and not self.due("stats", 0.5):  # the maps only
-            if self.model["view"] == "maps":
+        if self.playing and names == {ANIMATION}:
+            if self.due("stats", 0.5):
+                self.due("maps", 0)  # the maps are drawn now: the next maps-only frame waits its turn
+                self.update_view()
+            elif self.model["view"] == "maps" and self.due("maps", 1 / MAPS_PER_SECOND):
                 self.draw_maps()
             return
         self.update_view()
+
+    def pause(self) -> None:
+        """What play skipped (the last steps' maps and numbers) is drawn once it stops."""
+        playing = self.playing
+        super().pause()
+        if playing and not self.model.stopped:  # StopsItself redraws a run that stopped itself
+            self.update_view()
 
     # ---- drawing -------------------------------------------------------------------------------
     def update_view(self) -> None:
@@ -290,21 +333,23 @@ class AttentionScreen(StopsItself, SceneScreen):
             text.append("\n")
             text.append("▶" if i == q else " ", "bold")
             text.append(tokens[i], "reverse bold" if i == q else "")
-            text.append(" ")
+            cells = [(" ", "")]  # (characters, style); runs of one style are sent as one
             for (_title, values), shade in zip(maps, shades):
                 for j in range(T):
                     if shade is None:  # the mask: what it adds to each score, 0 or −∞
-                        text.append(f"{'×' if masked[i, j] else '0':<{w}}", "dim" if masked[i, j] else "")
+                        cells.append((f"{'×' if masked[i, j] else '0':<{w}}", "dim" if masked[i, j] else ""))
                     elif hidden[i, j]:
-                        text.append("·" * w, "dim")
+                        cells.append(("·" * w, "dim"))
                     elif edit is not None and (i, j) == (edit.query, edit.key) and values is scores:
-                        text.append("◆" * w, "bold")
+                        cells.append(("◆" * w, "bold"))
                     elif no_color:
-                        text.append(SHADES[min(4, int(shade[1][i, j] * 5))] * w)
+                        cells.append((SHADES[min(4, int(shade[1][i, j] * 5))] * w, ""))
                     else:
                         r, g, b = (int(c) for c in shade[0][i, j])
-                        text.append(" " * w, f"on rgb({r},{g},{b})")
-                text.append(" ")
+                        cells.append((" " * w, f"on rgb({r},{g},{b})"))
+                cells.append((" ", ""))
+            for style, run in groupby(cells, key=itemgetter(1)):
+                text.append("".join(chars for chars, _style in run), style)
         self.query_one("#matrices", Static).update(text)
         self.draw_row(trace, tokens, targets, weights[q])
 
@@ -345,23 +390,44 @@ class AttentionScreen(StopsItself, SceneScreen):
             text.append(_("accuracy "))
             text.append(f"{test.exact:.0%}", "bold")
             text.append(" · ")
+        if m.baseline is not None:
+            self.query_one("#stats", Static).update(text + self.comparison(ev))
+            return
         train_loss, test_loss = format_number(train.loss, 3), format_number(test.loss, 3)
         if m.run.model.mask:
             text.append(_("loss {train} train, {test} held out").format(train=train_loss, test=test_loss))
         else:
+            text.append(_("(with the mask)") + "\n")
             text.append(_("no mask: train {train} · masked {test}").format(train=train_loss, test=test_loss), "bold")
         self.query_one("#stats", Static).update(text)
 
+    def comparison(self, ev: dict[str, Evaluation]) -> Text:
+        """The corpus: attention's losses above next-token's MLP's, at the same step, on the same
+        windows (held out: attention with the mask)."""
+        m = self.model
+        text = Text(pad(_("loss at step {n}").format(n=m.steps), LABELS) + " " + fit(_("train"), 6) + " " + _("held out") + "\n", "bold")
+        rows = ((_("attention, {n} chars").format(n=m.length) if m.run.model.mask else _("attention, no mask"), "", "bold"),
+                (_("next-token, {n} chars").format(n=m.baseline.lm.config.context), "mlp ", ""))
+        for name, key, style in rows:
+            text.append(pad(name, LABELS) + " ")
+            text.append(f"{format_number(ev[key + 'train'].loss, 3):<6} {format_number(ev[key + 'test'].loss, 3)}\n", style)
+        text.rstrip()
+        return text
+
     def draw_history(self) -> None:
         """Where the view has room: the training loss so far (the stopping rule's running mean)."""
-        smoothed = self.model.smoothed
+        smoothed, baseline = self.model.smoothed, self.model.baseline_smoothed
+        steps = list(range(1, len(smoothed) + 1))
 
         def draw(fig) -> None:
+            label = _("attention, mean of {n} batches") if baseline else _("training loss, mean of {n} batches")
             if smoothed:
-                fig.plot(list(range(1, len(smoothed) + 1)), smoothed, label=_("training loss, mean of {n} batches").format(n=SMOOTH))
+                fig.plot(steps, smoothed, label=label.format(n=SMOOTH))
+            if baseline:
+                fig.plot(steps, baseline, label=_("next-token MLP, mean of {n} batches").format(n=SMOOTH))
             fig.xlabel(_("training step"))
 
-        top = max(smoothed, default=1.0) * 1.1
+        top = max(smoothed + baseline, default=1.0) * 1.1
         self.query_one("#history", Chart).plot(("history", self.model.built, len(smoothed)), draw,
                                                xlim=(0, max(10, len(smoothed))), ylim=(0, top))
 

@@ -426,14 +426,25 @@ class SceneScreen(Page, Screen):
 
     def go_to_beat(self, index: int, shared: bool = True) -> None:
         """Show beat `index` and apply what it sets: its parameters (and, when `shared`, those it
-        sets in the scenes it reads), then play or pause."""
+        sets in the scenes it reads), then play or pause. A prediction beat asks first, with
+        the scene as the beat before left it; its settings are the change it asks about, and
+        PageDown (`reveal`) applies them."""
         self.beat = index
         beat = self.beats[index]
         self.app.beat_index[self.SCENE_ID] = index
-        self.set_params({k: v for k, v in beat.settings.items() if shared or "." not in k})
         self.show_beat()
-        self.ask(beat)
-        if beat.play and self.asking is None:
+        self.ask(beat, shared)
+        if self.asking is None:
+            self.enter_beat(beat, shared)
+        else:
+            self.pause()
+            self.model.settle()
+            self.update_view()
+
+    def enter_beat(self, beat: Beat, shared: bool) -> None:
+        """Apply a beat's settings (another scene's too when `shared`), then play or pause."""
+        self.set_params({k: v for k, v in beat.settings.items() if shared or "." not in k})
+        if beat.play:
             self.play()
         else:
             self.pause()
@@ -441,36 +452,36 @@ class SceneScreen(Page, Screen):
             self.update_view()
 
     # ---- prediction beats ------------------------------------------------------------------------
-    def ask(self, beat: Beat) -> None:
-        """A prediction beat asks before it plays: the check notes what it needs (the loss
-        before the step), and the question takes the keys until PageDown reveals."""
+    def ask(self, beat: Beat, shared: bool) -> None:
+        """A prediction beat's question takes the keys until PageDown reveals."""
         bar = self.query_one(AskBar)
-        if beat.ask is None:
-            self.asking = None
-            if bar.has_focus:
-                self.panel.focus()
-        else:
-            self.pause()
-            self.model.settle()
-            self.update_view()
-            self.asking = Asking(beat.ask, CHECKS[beat.ask.answer].prepare(self.model))
+        self.asking = Asking(beat.ask, shared) if beat.ask is not None else None
+        if self.asking is not None:
             bar.focus()
+        elif bar.has_focus:
+            self.panel.focus()
         bar.show(self.asking, tuple(self.app.tally))
 
     def reveal(self) -> bool:
-        """PageDown on an open question: the engine answers it now (an outcome check takes its
-        step), the pick is scored, and the beat plays. False if no question was open."""
+        """PageDown on an open question: the beat's settings are applied and the engine answers
+        the question from the scene as it is then (an outcome check takes its step), the pick is
+        scored, and the beat plays. False if no question was open."""
         asking = self.asking
         if asking is None or asking.verdict is not None:
             return False
-        asking.verdict = CHECKS[asking.ask.answer].reveal(self.model, asking.ask.choices, asking.before)
+        beat, check = self.beats[self.beat], CHECKS[asking.ask.answer]
+        noted = check.prepare(self.model) if check.before_change else None
+        self.set_params({k: v for k, v in beat.settings.items() if asking.shared or "." not in k})
+        asking.verdict = check.reveal(self.model, asking.ask.choices, noted)
         if asking.pick is not None:
             self.app.tally[0] += asking.pick == asking.verdict.right
             self.app.tally[1] += 1
         self.query_one(AskBar).show(asking, tuple(self.app.tally))
         self.panel.focus()
-        if self.beats[self.beat].play:
+        if beat.play:
             self.play()
+        else:
+            self.update_view()
         return True
 
     # ---- the animation clock ---------------------------------------------------------------------

@@ -1,21 +1,27 @@
 """Scene `next-token`: a tiny language model, trained live, predicting the next token.
 
 The model (nntui.engine.lm: last k tokens → embedding → tanh layer → logits) trains in a
-background thread while the viewer watches the loss fall and its samples turn from gibberish into
-word-like text. For the prompt, the bars show P(next token) = top-k of softmax(logits / T), a
-histogram of N seeded draws beside them, and the softmax written out for the top tokens. `g` adds
-one sampled token; play keeps generating. Every model call holds one lock: the training thread
-and the screen never use the network at the same time. The model (NextTokenModel, kept in the
-app's store) holds the language model, its lock, loss history and generated text; the screen
-runs the training thread and the poller that watches it.
+background thread, at `speed` steps a second, while the viewer watches the training and held-out
+losses on one chart and its samples turn from gibberish into word-like text. The text shows the
+context window (the last k tokens, the only ones the model reads) highlighted as it slides. For
+the prompt, the bars show P(next token) = top-k of softmax(logits / T), with the model's own
+odds (T = 1) beside them when T differs, a histogram of N seeded draws, and the softmax written
+out for the top tokens. The embedding view draws every token's learned vector, projected to 2-D
+by the engine's PCA. `g` adds one sampled token; play keeps generating. Every model call holds
+one lock: the training thread and the screen never use the network at the same time. The model
+(NextTokenModel, kept in the app's store) holds the language model, its lock, loss history and
+generated text; the screen runs the training thread and the poller that watches it.
 """
 
 from __future__ import annotations
 
 import threading
-from time import sleep
+from time import monotonic, sleep
 
 import numpy as np
+from rich.cells import cell_len
+from rich.color import Color
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.worker import get_current_worker
@@ -24,8 +30,8 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from nntui.i18n import N_, _, pad
-from nntui.engine import sample, softmax
-from nntui.engine.lm import BOS, Config, LanguageModel, detokenize
+from nntui.engine import sample, softmax, top_k
+from nntui.engine.lm import BOS, Config, LanguageModel, detokenize_spans, token_spans
 from nntui.engine.optim import DIVERGED, StopRule
 from nntui.engine.rng import Rng
 from nntui.engine.text import corpus
@@ -35,25 +41,29 @@ from nntui.scenes.base import SceneScreen
 from nntui.scenes.tokens import TextBox
 from nntui.widgets.panels import visible_text
 from nntui.widgets.plot import Chart, MarkedChart
+from nntui.widgets.scatter import ScatterMap
 
 GPT3_PARAMS = 175_000_000_000
 GPT3_TOKENS = 300_000_000_000
 BARS = 10  # tokens shown
 DRAWS = 200  # samples in the histogram
-STEPS_PER_CHUNK = 25  # training steps between two looks at the lock
+STEPS_PER_CHUNK = 25  # training steps between two looks at the lock, at most
 BETWEEN_CHUNKS = 0.0005  # s the trainer rests after each chunk (~7 ms): a lock is not fair, and
 # without the rest it takes the lock back before the waiting UI thread wakes (seen: 1-6 s waits)
 HISTORY_EVERY = 100  # steps between two points of the loss curve: fixed, so --steps redraws it exactly
 PLATEAU_STEPS = 1500  # training pauses when the loss has not improved by PLATEAU in this many steps
 PLATEAU = 0.01
 GENERATE_SECONDS = 0.45  # per token while playing: the pick shows, then the token lands
+MAP_TOKENS = 80  # the most frequent tokens the embedding map labels
+VOWELS = set("aeiouAEIOU")
 
 
 class NextTokenModel(SceneModel):
     """The language model and what it wrote: `lm` (used only under `lock`), `history` of
-    (step, loss) every HISTORY_EVERY steps, `generated` token ids after the prompt, `picked` the
-    token lit in the bars before it lands, and `stop` (the engine's StopRule) deciding when
-    training has stopped helping. Training itself runs in the screen's thread, in `train_chunk`."""
+    (step, training loss, held-out loss) every HISTORY_EVERY steps, `generated` token ids after
+    the prompt (cleared whenever the prompt is set), `picked` the token lit in the bars before it
+    lands, and `stop` (the engine's StopRule) deciding when training has stopped helping.
+    Training itself runs in the screen's thread, in `train_paced` (`speed` steps a second)."""
 
     SCENE_ID = "next-token"
     PARAMS = (
@@ -62,11 +72,13 @@ class NextTokenModel(SceneModel):
         Param("topk", N_("top-k"), 0, 0, 50, 1, decimals=0, help=N_("0 keeps every token")),
         Param("training", N_("training"), "off", choices=("off", "on")),
         Param("lr", N_("learning rate"), 0.5, 0.01, 10, 0.1, log=True),
+        Param("speed", N_("steps / s"), 100, 1, 5000, 0.25, decimals=0, log=True,
+              help=N_("training speed, in steps a second: slow it down to watch each step")),
         Param("level", N_("level"), "char", choices=("char", "word")),
         Param("context", N_("context k"), 3, 1, 8, 1, decimals=0),
         Param("hidden", N_("hidden size"), 96, 8, 256, 8, decimals=0),
         Param("seed", N_("seed"), 0, 0, 999, 1, decimals=0),
-        Param("view", N_("view"), "predict", choices=("predict", "train")),
+        Param("view", N_("view"), "predict", choices=("predict", "train", "embed")),
     )
     REBUILD = {"level", "context", "hidden", "seed"}
 
@@ -93,7 +105,7 @@ class NextTokenModel(SceneModel):
         else:
             v.update(level=model.config.level, context=model.config.context, hidden=model.config.hidden)
         with self.lock:
-            self.lm, self.history, self.generated, self.trained = model, [(0, model.loss())], [], 0
+            self.lm, self.history, self.generated, self.trained = model, [(0, *self.losses(model))], [], 0
             self.watch()
 
     def changed(self, name: str, value) -> None:
@@ -103,6 +115,8 @@ class NextTokenModel(SceneModel):
             self.lm.trainer.optimizer.lr = float(value)
         elif name == "training" and value == "on":
             self.watch()
+        elif name == "prompt":  # a continuation belongs to the prompt it was written after
+            self.generated, self.picked = [], None
 
     def derived(self) -> set[str]:
         return {"training"}  # a screen is reproduced paused, after exactly --steps steps
@@ -113,23 +127,49 @@ class NextTokenModel(SceneModel):
         self.stop = StopRule(PLATEAU, PLATEAU_STEPS)
         self.stop.update(*self.history[-1])
 
+    @staticmethod
+    def losses(lm: LanguageModel) -> tuple[float, float]:
+        """(training loss, held-out loss), nats per token."""
+        return lm.loss("train"), lm.loss("held-out")
+
     def train_chunk(self, steps: int = STEPS_PER_CHUNK, worker=None) -> bool:
-        """Some steps under the lock, the loss recorded every HISTORY_EVERY steps; False once
-        training has diverged, or the worker doing it was cancelled (checked under the lock)."""
+        """Some steps under the lock, the losses recorded at every multiple of HISTORY_EVERY
+        steps (however the steps come in chunks); False once training has diverged, or the
+        worker doing it was cancelled (checked under the lock)."""
         with self.lock:
             if worker is not None and worker.is_cancelled:
                 return False
-            self.lm.train(steps)
-            self.trained += steps
-            if self.trained % HISTORY_EVERY == 0 or self.lm.trainer.diverged:
-                self.history.append((self.trained, self.lm.loss()))
+            while steps > 0 and not self.lm.trainer.diverged:
+                n = min(steps, HISTORY_EVERY - self.trained % HISTORY_EVERY)
+                self.lm.train(n)
+                self.trained, steps = self.trained + n, steps - n
+                if self.trained % HISTORY_EVERY == 0 or self.lm.trainer.diverged:
+                    self.history.append((self.trained, *self.losses(self.lm)))
             return not self.lm.trainer.diverged
+
+    def train_paced(self, worker, clock=monotonic, sleep=sleep) -> None:
+        """Train until the worker is cancelled or training diverges, at `speed` steps a second
+        (read live, so a nudge takes effect at once): the steps owed since the last chunk, at most
+        STEPS_PER_CHUNK at a time, so a machine that cannot keep up just goes as fast as it can."""
+        owed, last = 0.0, clock()
+        while not worker.is_cancelled:
+            now = clock()
+            rate = float(self.values["speed"])
+            owed, last = min(owed + (now - last) * rate, STEPS_PER_CHUNK), now
+            if owed < 1:
+                sleep(min(0.05, (1 - owed) / rate))
+                continue
+            steps = int(owed)
+            owed -= steps
+            if not self.train_chunk(steps, worker):
+                return
+            sleep(BETWEEN_CHUNKS)
 
     def verdict(self) -> str | None:
         """Has training stopped helping? The StopRule on the last measured loss: "diverged",
         "settled" (a plateau) or None; training is switched off at either."""
         with self.lock:
-            (steps, loss), diverged = self.history[-1], self.lm.trainer.diverged
+            (steps, loss, _held), diverged = self.history[-1], self.lm.trainer.diverged
         verdict = self.stop.update(steps, loss, diverged)
         if verdict is not None:
             self.set("training", "off")
@@ -143,8 +183,9 @@ class NextTokenModel(SceneModel):
         self.set("training", "off")
         if self.store.input("model") is None:
             self.build()
-        chunks = [STEPS_PER_CHUNK] * (n // STEPS_PER_CHUNK) + [n % STEPS_PER_CHUNK] * bool(n % STEPS_PER_CHUNK)
-        for steps in chunks:  # the worker's chunks, so the loss curve is the same
+        while n > 0:  # in chunks, asking `going` between them; the losses are recorded at the
+            steps = min(n, STEPS_PER_CHUNK)  # same steps however the steps are chunked
+            n -= steps
             if not self.train_chunk(steps) or (going is not None and not going(self.trained)):
                 break
         self.notify(ANIMATION)
@@ -158,15 +199,39 @@ class NextTokenModel(SceneModel):
         ids, unknown = self.lm.encode(str(self.values["prompt"]))
         return ids + self.generated, unknown
 
+    def text(self) -> tuple[str, int, list[tuple[int, int]]]:
+        """The prompt and what was generated after it as one text, the prompt's length, and
+        where each token the model reads stands in that text (the prompt's known tokens, then
+        the generated ones): the context window is the last k of them."""
+        prompt, level = str(self.values["prompt"]), self.lm.config.level
+        case = str.lower if level == "word" else str
+        spans = [(a, b) for a, b in token_spans(prompt, level) if case(prompt[a:b]) in self.lm.index]
+        generated, more = detokenize_spans([self.lm.vocab[i] for i in self.generated], level)
+        gap = " " if level == "word" and generated and prompt and not prompt.endswith(" ") else ""
+        shift = len(prompt) + len(gap)
+        return prompt + gap + generated, len(prompt), spans + [(a + shift, b + shift) for a, b in more]
+
+    def window(self) -> list[int]:
+        """The ids the model reads: the last k of the text, the start token filling in before it."""
+        return list(self.lm.context_of(self.context_ids()[0])[0])
+
     def distribution(self):
-        """(probabilities after top-k, logits, the temperature-scaled softmax before top-k, the
-        prompt's characters not in the vocabulary)."""
+        """(probabilities after top-k at T, logits, the same at T = 1, the prompt's characters
+        not in the vocabulary). Top-k keeps the same tokens at every T > 0: the largest logits."""
         ids, unknown = self.context_ids()
         t, k = float(self.values["temperature"]), int(self.values["topk"]) or None
         with self.lock:
             logits = self.lm.logits(ids)
             probs = self.lm.distribution(ids, t, k)
-        return probs, logits, softmax(logits, t), unknown
+        return probs, logits, top_k(softmax(logits, 1.0), k), unknown
+
+    def embedding_map(self):
+        """(2-D PCA of every token's embedding, the share of variance on each axis, the tokens in
+        order of how often the training text has them)."""
+        with self.lock:
+            points, shares = self.lm.embedding_map()
+            counts = np.bincount(self.lm.Y[: self.lm.n_train], minlength=len(self.lm.vocab))
+        return points, shares, np.argsort(-counts, kind="stable")
 
     def draws(self, probs: np.ndarray) -> np.ndarray:
         """How often each token comes up in DRAWS seeded samples from `probs`."""
@@ -230,16 +295,19 @@ class NextTokenScreen(SceneScreen):
         Binding("tab", "app.focus_next", "Prompt", show=False, tooltip="Switch focus: the prompt or the parameters"),
     ]
     DEFAULT_CSS = """
-    NextTokenScreen #generated { height: 2; color: $text-muted; }
-    NextTokenScreen #bars, NextTokenScreen #about { height: auto; }
-    NextTokenScreen #history { height: 1fr; }
+    NextTokenScreen #generated { height: auto; color: $text-muted; }
+    NextTokenScreen #bars, NextTokenScreen #about, NextTokenScreen #legend { height: auto; }
+    NextTokenScreen #history { height: 1fr; min-height: 8; }
+    NextTokenScreen #embed { height: 1fr; }
     """
 
     def compose_view(self) -> ComposeResult:
         yield TextBox(value=str(self.model["prompt"]), placeholder="a prompt", id="prompt")
         yield Static(id="generated")
         yield Static(id="bars")
+        yield ScatterMap(id="embed")
         yield MarkedChart(Chart((0, 10), (0, 4)), {}, id="history")
+        yield Static(id="legend")
         yield Static(id="about")
 
     def prepare(self) -> None:
@@ -249,17 +317,31 @@ class NextTokenScreen(SceneScreen):
         if model.note:
             self.notify(model.note, timeout=6)
             model.note = None
-        if model.values["training"] == "on":
+        self.call_after_refresh(self.sync_training)  # once mounted: the beat and --set may have changed it
+
+    def sync_training(self) -> None:
+        """The training thread runs exactly while `training` is on (changes made while the screen
+        was mounting reached no show_change)."""
+        if self.model.values["training"] == "on":
             self.start_training()
+        else:
+            self.stop_training()
+        self.show_play_state()
 
     def show_change(self, scene_id: str, names: frozenset[str]) -> None:
         if "training" in names:
-            self.start_training() if self.model.values["training"] == "on" else self.stop_training()
+            self.sync_training()
         if "prompt" in names:
             box = self.query_one(TextBox)
             if box.value != self.model.values["prompt"]:
                 box.value = str(self.model.values["prompt"])
         super().show_change(scene_id, names)
+
+    def show_play_state(self) -> None:
+        """The panel says what moves: the generation (space) or, without it, the training (t)."""
+        super().show_play_state()
+        if self.children and not self.playing and self.model.values["training"] == "on":
+            self.panel.border_subtitle = _("▶ training · t pauses")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         value = event.input.value[:2000]  # the box's value now, not the event's (see tokens)
@@ -285,9 +367,7 @@ class NextTokenScreen(SceneScreen):
 
     @work(thread=True, exclusive=True, group="train")
     def train_loop(self) -> None:
-        worker, model = get_current_worker(), self.model
-        while model.train_chunk(worker=worker):
-            sleep(BETWEEN_CHUNKS)
+        self.model.train_paced(get_current_worker())
 
     def replay_steps(self, n: int) -> None:
         """--steps: no training thread beside the replay's."""
@@ -303,94 +383,149 @@ class NextTokenScreen(SceneScreen):
         self.update_view()
 
     # ---- drawing -------------------------------------------------------------------------------------
-    def text_of(self, token_id: int) -> str:
+    def text_of(self, token_id: int, width: int = 8) -> str:
         token = self.model.lm.vocab[token_id]
-        return _("⟨start⟩") if token == BOS else visible_text(token if token != " " else "␣", 8)
+        return _("⟨start⟩") if token == BOS else visible_text(token if token != " " else "␣", width)
+
+    @property
+    def width(self) -> int:
+        return max(30, self.query_one("#view").size.width - 2)
 
     def update_view(self) -> None:
-        predict = self.model.values["view"] == "predict"
-        for wid, shown in (("#bars", predict), ("#history", not predict)):
+        view = self.model.values["view"]
+        free = self.query_one("#view").size.height - 1 - self.generated_rows() - BARS - 4 - 2
+        chart = view == "train" or (view == "predict" and free >= 8)
+        for wid, shown in (("#bars", view == "predict"), ("#embed", view == "embed"), ("#history", chart), ("#legend", chart)):
             self.query_one(wid).display = shown
         self.draw_generated()
-        if predict:
+        if view == "predict":
             self.draw_bars()
-        else:
+        if view == "embed":
+            self.draw_embedding()
+        if self.query_one("#history").display:
             self.draw_history()
         self.draw_about()
 
+    def generated_rows(self) -> int:
+        return 1 if self.query_one("#view").size.height < 20 else 2
+
     def draw_generated(self) -> None:
+        """The prompt (bold) and what was generated (italic), the end of it if it is long, with
+        the context window (the last k tokens, what the model reads) in reverse video."""
         model: NextTokenModel = self.model
-        prompt = str(model.values["prompt"])
-        generated = detokenize([model.lm.vocab[i] for i in model.generated], model.lm.config.level)
-        if model.lm.config.level == "word" and generated and prompt and not prompt.endswith(" "):
-            generated = " " + generated
-        width = max(10, self.query_one("#view").size.width - 2) * 2 - 2
-        whole = (prompt + generated).replace("\n", " ⏎ ")
-        tail = whole[-width:]
-        cut = len(whole) - len(tail)
-        text = Text("…" if cut else "")
-        text.append(tail[: max(0, len(prompt) - cut)], "bold")
-        text.append(tail[max(0, len(prompt) - cut):], "italic")
+        whole, prompt_len, spans = model.text()
+        window = spans[-model.lm.config.context:]
+        lo, hi = (window[0][0], window[-1][1]) if window else (len(whole), len(whole))
+        text = Text(whole.replace("\n", "⏎"))
+        text.stylize("bold", 0, prompt_len)
+        text.stylize("italic", prompt_len)
+        text.stylize("reverse", lo, hi)
+        room = self.width * self.generated_rows() - 2
+        if len(whole) > room:
+            text = Text("…").append_text(text[len(whole) - room + 1:])
         self.query_one("#generated", Static).update(text)
 
     def draw_bars(self) -> None:
+        """The BARS likeliest tokens: label, bar, probability (after top-k), the model's own
+        probability at T = 1 when T differs, the draws; then the softmax written out."""
         model: NextTokenModel = self.model
-        probs, logits, scaled, unknown = model.distribution()
-        t = float(model.values["temperature"])
-        order = np.argsort(-probs, kind="stable")[:BARS]
+        probs, logits, own, unknown = model.distribution()
+        t, k = float(model.values["temperature"]), int(model.values["topk"])
+        order = [i for i in np.argsort(-probs, kind="stable")[:BARS] if probs[i] > 0]
         draws = model.draws(probs)
-        width = max(30, self.query_one("#view").size.width - 2)
-        bar_w = max(6, width - 27)
-        text = Text.assemble((_("next token"), "bold"), f"  T = {format_number(t)}, top-k = {int(model.values['topk']) or _('all')}",
-                             "   " + _("{n} draws").format(n=DRAWS) + "\n")
+        labels = {i: self.text_of(i) for i in order}
+        label_w = max(5, *(cell_len(labels[i]) for i in order))
+        compare = t > 0 and t != 1
+        bar_w = max(6, self.width - label_w - 22 - 7 * compare)
+        seen = ("" if model.lm.config.level == "char" else " ").join(self.text_of(i, 12) for i in model.window())
+        text = Text.assemble((_("next token after «{window}»").format(window=seen), "bold"),
+                             f"  T = {format_number(t)} · top-k = {k or _('all')}\n")
+        header = pad(_("token"), label_w, ">") + " " + pad(_("probability"), bar_w + 1) + pad("%", 6, ">")
+        header += pad("T = 1", 7, ">") * compare + pad(_("draws of {n}").format(n=DRAWS), 14, ">")
+        text.append(header + "\n", "dim underline")
         for i in order:
-            if probs[i] <= 0:
-                continue
             cells = probs[i] * bar_w
             bar = "█" * int(cells) + " ▏▎▍▌▋▊▉"[int((cells % 1) * 8)]
-            style = "bold reverse" if i == model.picked else ""
-            text.append(pad(self.text_of(i), 5, ">") + " ", style)
-            text.append(f"{bar:<{bar_w + 1}}", "bold" if i == model.picked else "")
-            text.append(f"{probs[i]:6.1%} {'▮' * min(8, round(8 * draws[i] / DRAWS)):<8}{draws[i]:>4}\n")
-        if t > 0:
-            tops = ", ".join(f"{self.text_of(i).strip()} {format_number(logits[i])} → {scaled[i]:.1%}" for i in order[:3])
-            text.append(f"e^(logit/T) ÷ Σ: {tops}", "italic")
-        else:
-            text.append(_("T = 0: no division: the top token gets everything (greedy)"), "italic")
+            lit = "bold reverse" if i == model.picked else ""
+            text.append(pad(labels[i], label_w, ">"), lit)
+            text.append(" " + f"{bar:<{bar_w + 1}}", "bold" if i == model.picked else "")
+            text.append(f"{probs[i]:6.1%}" + (f"{own[i]:7.1%}" if compare else ""))
+            text.append(f"  {'▮' * min(8, round(8 * draws[i] / DRAWS)):<8}{draws[i]:>4}\n")
+        text.append_text(self.formula(order, probs, logits, t, k))
         if unknown:
             text.append("\n" + _("not in the vocabulary, skipped: ") + " ".join(visible_text(u, 6) for u in unknown[:8]), "italic")
         self.query_one("#bars", Static).update(text)
 
+    def formula(self, order, probs, logits, t: float, k: int) -> Text:
+        """softmax for the top tokens, with the numbers the bars show (after top-k): as many
+        tokens as fit on one row (at least one)."""
+        if t <= 0:
+            return Text(_("T = 0: no division: the top token gets everything (greedy)"), "italic")
+        over = _("Σ top {k}").format(k=k) if 0 < k < len(probs) else "Σ"
+        line = f"e^(logit/T) ÷ {over}:"
+        divided = f"/{format_number(t)}" if t != 1 else ""
+        for n, i in enumerate(order[:3]):
+            more = f"{',' * bool(n)} {self.text_of(i).strip()} {format_number(logits[i])}{divided} → {probs[i]:.1%}"
+            if n and cell_len(line + more) > self.width:
+                break
+            line += more
+        return Text(line, "italic")
+
+    def draw_embedding(self) -> None:
+        """Each token's learned vector (its row of the embedding table E), projected to 2-D by
+        PCA, drawn as the token itself: the most frequent first; vowels bold, marks dim."""
+        model: NextTokenModel = self.model
+        points, shares, order = model.embedding_map()
+        order = order[:MAP_TOKENS]
+        labels = [self.text_of(i, 6) for i in order]
+        styles = [Style(bold=True) if label in VOWELS else Style(dim=not label[0].isalnum()) for label in labels]
+        caption = Text(_("each token: its row of E ({d} numbers), PCA to 2-D ({x} + {y} of the variance)").format(
+            d=model.lm.config.embed, x=f"{shares[0]:.0%}", y=f"{shares[1]:.0%}"), "italic")
+        if model.lm.config.level == "char":
+            caption.append(" · " + _("bold: vowels"), "italic")
+        self.query_one("#embed", ScatterMap).show(points[order], labels, styles, caption)
+
     def draw_history(self) -> None:
         history = self.model.history
-        xs, ys = [h[0] for h in history], [h[1] for h in history]
+        xs = [h[0] for h in history]
+        train, held = [h[1] for h in history], [h[2] for h in history]
+        held_n = len(self.model.lm.Y) - self.model.lm.n_train
 
         def draw(fig) -> None:
-            fig.plot(xs, ys)
+            fig.plot(xs, train)
+            fig.plot(xs, held)
             fig.xlabel(_("training step  (cross-entropy, nats per token)"))
 
-        self.query_one("#history", MarkedChart).chart.plot(
-            ("history", len(history)), draw, xlim=(0, max(100, xs[-1])), ylim=(0, max(ys) * 1.1))
+        chart = self.query_one("#history", MarkedChart).chart
+        (first, second), marks = chart.theme_colors()[:2], ("⣀⣀", "▄▄")  # plotext's braille, then "hd" marker
+        self.query_one("#legend", Static).update(Text.assemble(
+            (marks[0], Style(color=Color.from_rgb(*first), bold=True)), " " + _("training") + "   ",
+            (marks[1], Style(color=Color.from_rgb(*second), bold=True)),
+            " " + _("held-out (the last {n} tokens)").format(n=f"{held_n:,}")))
+
+        top = max(max(train), max(v for v in held if np.isfinite(v)) if any(np.isfinite(held)) else 0)
+        chart.plot(("history", len(history)), draw, xlim=(0, max(100, xs[-1])), ylim=(0, top * 1.1))
 
     def draw_about(self) -> None:
         model: NextTokenModel = self.model
         lm = model.lm
         n = lm.n_params
         steps = model.steps
-        loss = model.history[-1][1]
+        _step, loss, held = model.history[-1]
         if lm.trainer.diverged:
             text = Text.assemble(_("step {n}").format(n=f"{steps:,}") + " · ", (" " + _("DIVERGED") + " ", "bold reverse"),
-                                 " " + _("the learning rate is too large: R for a fresh model") + "\n")
+                                 " " + _("the learning rate is too large: R for a fresh model"))
         else:
-            training = _("training") if model.values["training"] == "on" else _("not training")
-            text = Text.assemble(_("step {n}").format(n=f"{steps:,}") + f" · {_('loss')} {format_number(loss, 3)} · {training}\n")
-        bar_w = 24
-        for name, count in ((_("this model {n}").format(n=f"{n:,}"), n), (f"GPT-3 {GPT3_PARAMS:,}", GPT3_PARAMS)):
-            cells = int(np.log10(count) / 12 * bar_w)
-            text.append(pad(name, 28), "bold")
-            text.append("█" * cells + "\n")
-        text.append(_("parameters, log scale (×10 per 2 cells); trained on {n} tokens vs ~300 billion").format(
-            n=f"{len(lm.Y):,}"), "italic")
+            text = Text(_("step {n}").format(n=f"{steps:,}") + f" · {_('loss')} {format_number(loss, 2)} · "
+                        + _("held-out {loss}").format(loss=format_number(held, 2)))
+        if model.values["view"] == "train":
+            bar_w = min(24, self.width - 23)
+            for name, count in ((_("this model {n}").format(n=f"{n:,}"), n), (f"GPT-3 {GPT3_PARAMS:,}", GPT3_PARAMS)):
+                cells = int(np.log10(count) / 12 * bar_w)
+                text.append("\n" + pad(name, 23), "bold")
+                text.append("█" * cells)
+            text.append("\n" + _("parameters, log scale (×10 per 2 cells); trained on {n} tokens vs ~300 billion").format(
+                n=f"{lm.n_train:,}"), "italic")
         self.query_one("#about", Static).update(text)
 
     # ---- keys ----------------------------------------------------------------------------------------
@@ -405,6 +540,12 @@ class NextTokenScreen(SceneScreen):
     def action_step(self) -> None:
         self.pause()
         self.action_generate()
+
+    def action_show_command(self) -> None:
+        """The command reproduces a paused screen (--steps): training pauses, so this one stays it."""
+        if self.model.values["training"] == "on":
+            self.set_param("training", "off")
+        super().action_show_command()
 
     def action_toggle_training(self) -> None:
         self.set_param("training", "off" if self.model.values["training"] == "on" else "on")

@@ -8,8 +8,6 @@ whether the pick was right, with the numbers that decide it, and the session's t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
@@ -22,10 +20,10 @@ LETTERS = "abcd"
 
 @dataclass
 class Asking:
-    """A question on screen: what the engine noted on asking, the pick, and the verdict."""
+    """A question on screen, the viewer's pick, and the verdict once revealed."""
 
     ask: Ask
-    before: Any = None
+    shared: bool = True  # the beat sets other scenes' values too (stepped to, not opened from the menu)
     pick: int | None = None
     verdict: Verdict | None = None
 

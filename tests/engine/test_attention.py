@@ -12,7 +12,7 @@ from nntui.engine import (
     mse, sequence_cross_entropy, softmax_cross_entropy, transformer_params,
 )
 from nntui.engine.rng import Rng
-from nntui.engine.sequences import SEP, AttentionRun, language_task, symbol_task
+from nntui.engine.sequences import SEP, AttentionRun, MLPRun, language_task, symbol_task
 from nntui.engine.text import corpus
 from nntui.engine.transformer import Config, Transformer
 from tests.engine.test_gradients import numeric_grad, rel_error
@@ -130,7 +130,7 @@ def test_without_positions_reverse_fails():
 def test_without_the_mask_training_looks_better_and_is_worse():
     task = symbol_task("reverse", Rng(0, 1))
     masked, open_ = AttentionRun(task, Rng(0, 2)), AttentionRun(task, Rng(0, 2), mask=False)
-    masked.train(20), open_.train(20)
+    masked.train(30), open_.train(30)
     assert open_.evaluate("train").loss < masked.evaluate("train").loss  # it reads the answer
     assert open_.evaluate(mask=True).exact < masked.evaluate().exact - 0.4
     assert open_.evaluate(mask=True).loss > 3 * masked.evaluate().loss
@@ -166,8 +166,25 @@ def test_language_task_holds_out_the_end_and_shifts_by_one():
     assert task.context == 12 and len(task.X) == cut - 12 and np.array_equal(task.X[1:][:, -1], task.Y[:-1][:, -1])
     assert task.decode(task.X[-1]) == text[cut - 13:cut - 1] and task.decode(task.Y[-1]) == text[cut - 12:cut]
     assert task.decode(task.X_test[0]) == text[cut:cut + 12] and task.decode(task.X_test[1]) == text[cut + 12:cut + 24]
+    short = language_task("abcdefghij" * 6, context=8)  # the shortest --corpus: still one held-out window
+    assert len(short.X_test) == 1 and short.decode(short.Y_test[0]) == ("abcdefghij" * 6)[-8:]
     with pytest.raises(ValueError):
         language_task("too short", context=12)
+
+
+def test_next_tokens_mlp_reads_the_windows_attention_reads_and_learns():
+    task = language_task(corpus(), context=8)
+    mlp = MLPRun(task, Rng(0, 3))
+    start, later = np.asarray(task.X[:1]), np.asarray(task.X[20:21])
+    assert np.array_equal(mlp.contexts(start), mlp.lm.X[1:9])  # the text's start: next-token's own pairs
+    assert np.array_equal(mlp.contexts(later)[2:], mlp.lm.X[23:29])  # inside a window: the 3 before
+    assert list(mlp.contexts(later)[0]) == [0, 0, later[0, 0]]  # before it: BOS, as at the text's start
+    before = mlp.evaluate("test", 200)
+    for _ in range(100):
+        mlp.step()
+    assert mlp.steps == 100 and mlp.evaluate("test", 200).loss < before.loss - 1
+    with pytest.raises(ValueError):
+        MLPRun(symbol_task("reverse", Rng(0, 1)), Rng(0, 3))
 
 
 @pytest.mark.parametrize("tied,positions,heads,layers", [(False, True, 1, 1), (True, True, 2, 2), (False, False, 4, 3)])

@@ -28,7 +28,8 @@ def test_training_on_the_shipped_corpus_lowers_cross_entropy():
 def test_loss_in_chunks_is_the_loss_over_all_pairs_at_once():
     lm = LanguageModel(corpus(), Config(), np.random.default_rng(2))
     lm.train(50)
-    whole = softmax_cross_entropy(lm.net.forward(lm.X[:4000]), lm.Y[:4000])[0]
+    n = lm.n_train  # the training pairs: fewer than 4,000 in the shipped text
+    whole = softmax_cross_entropy(lm.net.forward(lm.X[:n]), lm.Y[:n])[0]
     assert abs(lm.loss() - whole) < 1e-12
     assert abs(lm.loss(chunk=7) - whole) < 1e-12  # a last piece shorter than the others
 
@@ -124,3 +125,34 @@ def test_huge_corpus_is_cut_with_a_note(tmp_path):
     path.write_text(("the boat is on the water.\n" * 100_000))
     text, note = read_corpus(path)
     assert len(text) <= MAX_CORPUS and "first" in note
+
+
+def test_the_end_of_the_text_is_held_out_and_never_trained_on():
+    from nntui.engine.lm import HELD_OUT
+
+    lm = LanguageModel(corpus(), Config(), np.random.default_rng(7))
+    n = len(lm.Y)
+    assert lm.n_train == n - int(n * HELD_OUT) and len(lm.trainer.X) == lm.n_train
+    assert np.array_equal(lm.trainer.Y, lm.Y[: lm.n_train])  # the trainer draws its batches from these only
+    held = softmax_cross_entropy(lm.net.forward(lm.X[lm.n_train:]), lm.Y[lm.n_train:])[0]
+    assert abs(lm.loss("held-out") - held) < 1e-12
+
+
+def test_token_spans_say_where_each_token_stands():
+    from nntui.engine.lm import detokenize_spans, token_spans
+
+    text = "The boat, the sun."
+    assert [text[a:b].lower() for a, b in token_spans(text, "word")] == tokenize(text, "word")
+    out, spans = detokenize_spans(["the", "boat", BOS, ",", "sun"], "word")
+    assert out == "the boat, sun" and [out[a:b] for a, b in spans] == ["the", "boat", "", ",", "sun"]
+    assert spans[2] == (8, 8)  # BOS: an empty span where it stands, so spans line up with the ids
+    assert token_spans("ab", "char") == [(0, 1), (1, 2)]
+
+
+def test_the_embedding_map_is_the_pca_of_e():
+    from nntui.engine.projection import pca
+
+    lm = LanguageModel(corpus(), Config(), np.random.default_rng(8))
+    points, shares = lm.embedding_map()
+    assert points.shape == (len(lm.vocab), 2) and 0 < shares[1] <= shares[0] < 1
+    assert np.allclose(points, pca(lm.net.parameters()["0.E"])[0])
