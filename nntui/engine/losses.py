@@ -6,6 +6,8 @@
       L = −mean_i log softmax(l_i)[t_i],     ∂L/∂l_i = (softmax(l_i) − onehot(t_i)) / n
   sequence_cross_entropy: the same over (…, V) logits, skipping targets equal to IGNORE.
 - Mean squared error:  L = mean (ŷ − y)²,  ∂L/∂ŷ = 2(ŷ − y) / n
+- Misclassified: a yes/no prediction reads "yes" at p ≥ 0.5; it is wrong where that differs
+  from the label: [p ≥ 0.5] ≠ [y = 1].
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ def log_loss(p, y) -> tuple[float, np.ndarray]:
     loss = float(log_loss_terms(pc, y).mean())
     grad = (pc - y) / (pc * (1.0 - pc)) / n
     return loss, grad
+
+
+def misclassified(p, y) -> np.ndarray:
+    """Where a yes/no prediction is wrong: (p ≥ 0.5) ≠ (y = 1), element-wise, as booleans."""
+    return (np.asarray(p, dtype=float) >= 0.5) != (np.asarray(y, dtype=float) == 1)
 
 
 def softmax_cross_entropy(logits, targets) -> tuple[float, np.ndarray]:

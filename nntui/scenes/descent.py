@@ -188,7 +188,7 @@ class DescentScreen(SceneScreen):
                 fig.plot(span, loss + g * (span - w))
             if path:
                 fig.scatter([p[0] for p in path], [p[2] for p in path])
-            fig.xlabel(_("weight w  (curve: the loss L(w); short line: the tangent at the ball)"))
+            fig.xlabel(_("weight w · curve L(w) · line: tangent at ●"))
 
         chart = self.query_one("#curve", MarkedChart)
         chart.chart.plot(("1d", run.values["function"], b, len(run.path), run.diverged), draw,
@@ -232,8 +232,9 @@ class DescentScreen(SceneScreen):
         text = Text()
         if run.last is None:
             held = _(" (held still in 1-D)") if self.values["view"] == "1d" else ""
-            text.append(_("start: ") + f"w = {format_number(w)}, b = {format_number(b)}{held}, L = {format_fine(loss)}\n")
-            text.append("w ← w − η·∂L/∂w: " + _("press . for one step, space to walk"), "italic")
+            text.append(_("start: ") + f"w = {format_number(w)}, b = {format_number(b)}{held}\n")
+            text.append(f"L = {format_fine(loss)}   w ← w − η·∂L/∂w\n")
+            text.append(_("press . for one step, space to walk"), "italic")
             if self.values["view"] == "2d":
                 text.append("\n" + _("map: w {w0} … {w1} left to right, b {b1} … {b0} top to bottom").format(
                     w0=f"{W_RANGE[0]:g}", w1=f"{W_RANGE[1]:g}", b1=f"{B_RANGE[1]:g}", b0=f"{B_RANGE[0]:g}"), "italic")

@@ -2,8 +2,10 @@
 
 The curve view plots L(p) = −[y·log p + (1 − y)·log(1 − p)] for y = 1 and y = 0, with the current
 prediction marked. p is the shared neuron's σ(z) until the viewer sets p here. The data view
-scores ten boating days with the neuron; the train view plays gradient descent of the engine's
-logistic model on them, writing the weights back into the shared neuron.
+scores ten boating days with the neuron, marks the days it gets wrong (the engine's
+`misclassified`: p ≥ 0.5 reads "go") and, where there is room, puts every day on the curves; the
+train view plays gradient descent of the engine's logistic model on them, writing the weights back
+into the shared neuron.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from nntui.i18n import N_, _, pad
-from nntui.engine import SGD, Sequential, Trainer, as_layers, log_loss, log_loss_terms, mse, mse_terms, sigmoid_of
+from nntui.engine import SGD, Sequential, Trainer, as_layers, log_loss, log_loss_terms, misclassified, mse, mse_terms, sigmoid_of
 from nntui.engine.optim import StopRule
 from nntui.engine.datasets import BOATING_X, BOATING_Y
 from nntui.engine.losses import EPS, clip_probability
@@ -29,7 +31,9 @@ STEPS_PER_SECOND = 12
 SETTLED = 1e-5  # training pauses itself when a step improves the mean loss by less than this (StopRule)
 DAY_LABELS = (N_("stay"), N_("go"))  # y = 0, y = 1
 TABLE_COLUMNS = ((N_("day"), 3), (N_("weather"), 7), (N_("dist"), 4), (N_("company"), 7),
-                 (N_("label"), 5), ("p", 7), ("L", 7))  # (heading, width in cells), a space between: 46 fit at 80×24
+                 (N_("label"), 5), ("p", 7), ("L", 7), ("", 1))  # (heading, width in cells), a space between: 48 fit at 80×24
+WRONG = "✗"  # the last column: the neuron gets this day wrong
+DAYS_CHART_ROWS = 8  # the data view puts the days on the curves when at least this many rows are left
 TABLE_DECIMALS = 5  # p and L in the table: at most 0.99999, so a column never runs into the next
 
 
@@ -143,37 +147,58 @@ class LossScreen(StopsItself, SceneScreen):
     # ---- drawing -------------------------------------------------------------------------------
     def update_view(self) -> None:
         view = self.model["view"]
-        for wid, shown in (("#curve", view == "curve"), ("#history", view == "train"), ("#table", view != "curve")):
+        curve = view == "curve" or (view == "data" and self.room_for_days())
+        for wid, shown in (("#curve", curve), ("#history", view == "train"), ("#table", view != "curve")):
             self.query_one(wid).display = shown
-        if view == "curve":
-            self.draw_curves()
-        else:
+        if curve:
+            self.draw_curves(days=view == "data")
+        if view != "curve":
             self.draw_table(view == "train")
             if view == "train":
                 self.draw_history()
         self.draw_formula()
 
-    def draw_curves(self) -> None:
+    def room_for_days(self) -> bool:
+        """Is there room in the data view for the curves above the table (at 120×36, not 80×24)?
+        The table takes a heading, the ten days and three summary lines; the formula one line."""
+        return self.query_one("#view").size.height - (1 + len(BOATING_Y) + 3 + 1) >= DAYS_CHART_ROWS
+
+    def days(self) -> tuple[np.ndarray, np.ndarray]:
+        """The neuron's p on each of the ten days, and each day's log loss."""
+        ps = logistic_model(self.model.neuron).forward(BOATING_X).ravel()
+        return ps, log_loss_terms(ps, BOATING_Y)
+
+    def draw_curves(self, days: bool = False) -> None:
+        """The two branches of the log loss over p: with the prediction marked, or (`days`) with
+        the ten days on them."""
         p, y = float(self.model["p"]), int(self.model["y"])
-        compare = self.model["compare"] == "on"
+        compare = self.model["compare"] == "on" and not days
         ps = np.linspace(0.001, 0.999, 400)
+        points = self.days() if days else None
 
         def draw(fig) -> None:
             fig.plot(ps, log_loss_terms(ps, np.ones_like(ps)), label=_("y = 1: −log p"))
             fig.plot(ps, log_loss_terms(ps, np.zeros_like(ps)), label=_("y = 0: −log(1 − p)"))
             if compare:
                 fig.plot(ps, mse_terms(ps, y), label=f"MSE, y = {y}")
+            if points is not None:
+                fig.scatter(points[0], np.minimum(points[1], L_MAX), label=_("the ten days"))
             fig.xlabel(_("prediction p"))
 
         chart = self.query_one("#curve", MarkedChart)
-        chart.chart.plot(("curves", compare, y), draw)
+        key = ("days", tuple(np.round(points[0], 6))) if points is not None else ("curves", compare, y)
+        chart.chart.plot(key, draw)
         loss, _grad = log_loss(p, y)
-        chart.mark("loss", (p, min(loss, L_MAX)))
+        chart.mark("loss", None if days else (p, min(loss, L_MAX)))
         chart.mark("mse", (p, mse(p, y)[0]) if compare else None)
 
     def draw_formula(self) -> None:
+        """The log loss of the prediction p, worked out (in the data and train views: the formula)."""
         p, y = float(self.model["p"]), int(self.model["y"])
         loss, _grad = log_loss(p, y)
+        if self.model["view"] != "curve":
+            self.query_one("#formula", Static).update("L = −[y·log p + (1 − y)·log(1 − p)]")
+            return
         term = f"−log({format_fine(p)})" if y == 1 else f"−log(1 − {format_fine(p)})"
         origin = _(" = σ(z) of the neuron") if self.model["source"] == "neuron" else ""
         text = Text.assemble(
@@ -189,20 +214,24 @@ class LossScreen(StopsItself, SceneScreen):
         self.query_one("#formula", Static).update(text)
 
     def draw_table(self, summary_only: bool) -> None:
-        model = logistic_model(self.model.neuron)
-        ps = model.forward(BOATING_X).ravel()
-        losses = log_loss_terms(ps, BOATING_Y)
+        """The ten days (x, label, p, L, ✗ where the neuron is wrong), then the mean loss, how
+        many days are wrong, and the weights."""
+        ps, losses = self.days()
+        wrong = misclassified(ps, BOATING_Y)
         w, b = self.model.neuron.w, self.model.neuron.b
         weights = ", ".join(format_number(v) for v in w)
         text = Text()
         if not summary_only:
             text.append(" ".join(pad(_(h), w, ">") for h, w in TABLE_COLUMNS) + "\n", "bold")
-            for i, (x, y, p, loss) in enumerate(zip(BOATING_X, BOATING_Y, ps, losses), 1):
+            for i, (x, y, p, loss, bad) in enumerate(zip(BOATING_X, BOATING_Y, ps, losses, wrong), 1):
                 cells = (str(i), *(format_number(v) for v in x), _(DAY_LABELS[int(y)]),
                          format_fine(p, most=TABLE_DECIMALS), format_fine(loss, most=TABLE_DECIMALS))
-                text.append(" ".join(pad(c, w, ">") for c, (_h, w) in zip(cells, TABLE_COLUMNS)) + "\n")
+                text.append(" ".join(pad(c, w, ">") for c, (_h, w) in zip(cells, TABLE_COLUMNS)))
+                text.append(" " + (WRONG if bad else " ") + "\n", "bold")
         text.append(_("mean log loss over 10 days: "))
         text.append(format_number(float(losses.mean()), 3), "bold")
+        text.append("\n" + _("{mark} wrong (p ≥ 0.5 reads go): ").format(mark=WRONG))
+        text.append(_("{n} of 10 days").format(n=int(wrong.sum())), "bold")
         steps = self.model.steps
         text.append("\n" + _("step {n}").format(n=steps) + f"   w = [{weights}]  b = {format_number(b)}")
         self.query_one("#table", Static).update(text)

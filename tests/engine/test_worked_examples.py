@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from nntui.engine import ACTIVATIONS, fire, log_loss, mlp, sigmoid_of
+from nntui.engine import ACTIVATIONS, as_layers, fire, log_loss, misclassified, mlp, sigmoid_of
+from nntui.engine.datasets import BOATING_X, BOATING_Y
 from nntui.engine import image, text
 
 
@@ -35,6 +36,13 @@ def test_sigmoid_of_four():
 def test_boating_log_loss():
     loss, _ = log_loss(sigmoid_of(4.0), 1)
     assert f"{loss:.3f}" == "0.018"
+
+
+def test_boating_neuron_misclassifies_days_5_and_9():
+    """p ≥ 0.5 reads "go": day 5 (p = 0.119, went) and day 9 (p = 0.982, stayed) are wrong."""
+    p = as_layers([1, 1, 5], 1).forward(BOATING_X).ravel()
+    assert list(np.flatnonzero(misclassified(p, BOATING_Y)) + 1) == [5, 9]
+    assert list(misclassified([0.5, 0.49, 0.5], [1, 1, 0])) == [False, True, True]
 
 
 def test_log_loss_never_infinite():

@@ -19,7 +19,7 @@ async def test_each_regime_produces_its_label(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         for regime, steps_taken, label in (("crawl", 3, "crawling"), ("good", 3, "walking downhill"),
-                                           ("zigzag", 2, "overshooting"), ("diverge", 40, "DIVERGED")):
+                                           ("zigzag", 2, "overshooting"), ("diverge", 15, "DIVERGED")):
             await choose_regime(pilot, app, regime)
             await steps(pilot, steps_taken)
             assert label in text_of(app, "#steps"), regime
@@ -29,7 +29,7 @@ async def test_good_rate_settles_at_the_bottom(make_app):
     app = make_app("descent")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await steps(pilot, 60)
+        await steps(pilot, 30)  # η = 0.2 settles in about 25 steps
         text = text_of(app, "#steps")
         assert "settled at the bottom" in text
         w = app.screen.model.path[-1][0]
@@ -51,7 +51,7 @@ async def test_divergence_shows_and_r_resets(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await choose_regime(pilot, app, "diverge")
-        await steps(pilot, 60)
+        await steps(pilot, 15)  # it runs away at step 11
         assert "DIVERGED" in text_of(app, "#steps") and app.screen.model.diverged
         assert "nan" not in text_of(app, "#steps") and "inf" not in text_of(app, "#steps")
         await pilot.press("r")
@@ -117,3 +117,27 @@ async def test_network_divergence_shows_and_r_recovers(make_app):
         assert not NAN.search(screen_text(app))
         await pilot.press("r")
         assert not screen.model.trainer.diverged and "DIVERGED" not in text_of(app, "#about")
+
+
+async def test_descent_at_80x24_keeps_the_tangent_and_the_runs_end_as_narrated(make_app):
+    """The caption keeps 'tangent' at 80 columns; a good run ends 'settled at the bottom' in 2-D as
+    in 1-D; the diverge beat's run stops itself and says DIVERGED."""
+    from tests.conftest import screen_lines
+
+    app = make_app("descent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("line: tangent at ●" in line for line in screen_lines(app)), "\n".join(screen_lines(app))
+        await pilot.press(*["down"] * 5, "right")  # view → 2d (1-D: test_good_rate_settles_at_the_bottom)
+        assert app.screen.values["view"] == "2d"
+        await steps(pilot, 30)  # η = 0.2 settles in about 25 steps
+        assert "settled at the bottom" in text_of(app, "#steps")
+        await pilot.press(*["pagedown"] * 4)  # beat 5: diverging, playing
+        await pilot.pause()
+        screen = app.screen
+        assert screen.values["preset"] == "diverge" and screen.values["view"] == "1d"
+        await steps(pilot, 15)  # more steps than the run takes before it runs away (11)
+        taken = screen.model.steps
+        await steps(pilot, 3)
+        assert screen.model.steps == taken and not screen.playing  # stopped, and stays stopped
+        assert "DIVERGED" in text_of(app, "#steps") and not NAN.search(screen_text(app))

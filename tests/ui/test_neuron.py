@@ -6,7 +6,7 @@ from nntui.app import HelpScreen, HomeScreen
 from nntui.scenes import SCENES
 from nntui.scenes.base import SceneScreen
 from nntui.widgets.panels import NarrationPanel
-from tests.conftest import until
+from tests.conftest import screen_lines, text_of, until
 
 
 def arithmetic(app) -> str:
@@ -314,3 +314,44 @@ async def test_escape_from_a_scene_opened_directly_shows_the_menu(make_app):
         await pilot.press("3")  # and back into a scene from it
         await pilot.pause()
         assert isinstance(app.screen, SceneScreen) and app.screen.SCENE_ID == "neuron"
+
+
+def edge_style(app, row: int, label: str):
+    """The style of an edge's label in the diagram (its colour: the sign of w·x)."""
+    text = app.screen.diagram.rows[row]
+    at = text.plain.index(label)
+    return next(s.style for s in text.spans if s.start <= at < s.end)
+
+
+async def test_edges_show_the_contribution_and_the_weights_size(make_app):
+    """Lazy preset: weather and distance vote against (−2, −6), company for (+3): the edges are
+    coloured by the sign of w·x, not of w (all three weights are positive), and ×2, ×6, ×3 are
+    three different thicknesses."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # preset boating → lazy
+        d = app.screen.diagram
+        rows = {label: y for y in d.edge_rows for label in ("×2 = −2", "×6 = −6", "×3 = +3") if label in d.rows[y].plain}
+        assert len(rows) == 3, diagram(app)
+        against, vote_for = d.style("negative"), d.style("positive")
+        assert edge_style(app, rows["×2 = −2"], "×2") == against
+        assert edge_style(app, rows["×6 = −6"], "×6") == against
+        assert edge_style(app, rows["×3 = +3"], "×3") == vote_for
+        chars = [d.rows[rows[label]].plain.split(label)[1].strip()[0] for label in ("×2 = −2", "×3 = +3", "×6 = −6")]
+        assert chars == ["━", "═", "█"]  # thicker as |w| grows
+        assert "colour = sign of w·x: ━ for (+)  ━ against (−)" in text_of(app, "#legend")
+        await pilot.press("j", "j", "j", "j", "shift+left", "shift+left", "shift+left")  # w1: 2 → −1
+        assert "×−1 = +1" in d.rows[d.edge_rows[0]].plain  # weather: (−1)(−1) = +1, a vote for
+        assert edge_style(app, d.edge_rows[0], "×−1") == vote_for
+
+
+async def test_at_80x24_the_relu_beat_cuts_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["pagedown"] * 5)  # beat 6: ReLU
+        await pilot.pause()
+        assert app.screen.values["preset"] == "relu"
+        lines = screen_lines(app)
+        assert any("0.98 → passes forward" in line for line in lines[1:17]), "\n".join(lines)
