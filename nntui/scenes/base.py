@@ -395,6 +395,10 @@ class SceneScreen(Page, Screen):
         """Drawings that fit themselves to the view are redrawn once the new size is laid out."""
         self.call_after_refresh(self.update_view)
 
+    def on_narration_panel_resized(self) -> None:
+        """A beat's text took more or fewer rows: the view has another height now."""
+        self.call_after_refresh(self.update_view)
+
     def on_screen_suspend(self) -> None:
         if self.clock is not None:
             self.clock.pause()

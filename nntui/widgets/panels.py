@@ -8,10 +8,11 @@ from typing import Mapping
 from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Region
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
 from nntui.i18n import _, pad
+from nntui.linebreak import wrap
 from nntui.narration import Beat
 from nntui.params import Param, Value
 
@@ -119,23 +120,55 @@ def prose(source: str) -> Text:
     return text
 
 
-class NarrationPanel(Static):
-    """The current beat's text, its title and its place in the scene's walkthrough."""
+class NarrationPanel(Widget):
+    """The current beat's text, its title and its place in the scene's walkthrough. As tall as
+    its text at the width it has (no empty rows, so the picture above gets them), with lines
+    broken where `nntui.linebreak` allows: never inside a word, a number and its unit or a short
+    bracketed group, in Chinese too."""
 
     DEFAULT_CSS = """
     NarrationPanel {
-        height: 6;
+        height: auto;
+        max-height: 10;
         border: round $secondary;
         border-title-color: $text;
         border-subtitle-color: $text-muted;
         padding: 0 1;
         margin: 0;
         background: $surface;
+        text-wrap: nowrap;
     }
     """
+
+    class Resized(Message):
+        """The panel's size changed (a beat's text needs more or fewer rows): the picture above
+        it has another height now."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.source = ""
+        self.text = Text()
+        self.cache: tuple[int, list[Text]] | None = None  # (width, rows) of self.text
 
     def show(self, beat: Beat, index: int, count: int) -> None:
         self.border_title = Text(beat.title)  # as written: a script's words are never markup
         self.border_subtitle = _("beat {n}/{count} · PgDn next").format(n=index + 1, count=count)
         self.source = beat.text
-        self.update(prose(beat.text))
+        self.text, self.cache = prose(beat.text), None
+        self.refresh(layout=True)
+
+    def rows(self, width: int) -> list[Text]:
+        if self.cache is None or self.cache[0] != width:
+            self.cache = width, wrap(self.text, width)
+        return self.cache[1]
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.rows(width)))
+
+    def render(self) -> Text:
+        text = Text("\n").join(self.rows(self.content_size.width))
+        text.no_wrap = True
+        return text
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
