@@ -39,6 +39,7 @@ async def test_zh_scene_renders(scene, size):
                 assert _(p.label) in row, (p.label, row)
                 if not p.is_text:
                     shown = p.format(screen.values[p.name])
+                    shown = i18n.choice(shown) if p.is_choice else shown
                     columns.add(cell_len(row[: row.rindex(shown) + len(shown)]))
             assert len(columns) == 1, columns
     finally:
