@@ -33,6 +33,7 @@ class ValueEditor(ModalScreen[Value | None]):
         width: 50; height: auto; padding: 0 1;
         border: round $accent; background: $panel;
     }
+    ValueEditor Label { width: 1fr; }  /* a long message wraps instead of running out of the box */
     ValueEditor #error { color: $text-error; height: auto; }
     """
 
@@ -126,6 +127,7 @@ class CommandScreen(ModalScreen[None]):
     CommandScreen { align: center middle; }
     CommandScreen > Vertical { width: 90%; height: auto; max-height: 90%; padding: 0 1; border: round $accent; background: $panel; }
     CommandScreen CommandText { margin: 1 0; color: $text-accent; }
+    CommandScreen Label { width: 1fr; }
     """
 
     def __init__(self, command: str) -> None:
