@@ -8,8 +8,8 @@ import signal
 from datetime import datetime
 from functools import partial
 from time import monotonic
-from weakref import WeakKeyDictionary
 from typing import TYPE_CHECKING, Callable, Iterable
+from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -25,12 +25,12 @@ from textual.widgets.option_list import Option
 
 from nntui import i18n, terminal, textual_internals
 from nntui.i18n import _, pad, translate_bindings
+from nntui.linebreak import wrap
 from nntui.model import Store
 from nntui.narration import LazyTalk, Talk
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
 from nntui.scenes.base import OpeningScreen, Page, SceneScreen, TooSmall
-from nntui.linebreak import wrap
 from nntui.widgets.bars import KeyBar, TitleBar
 from nntui.widgets.panels import Fitted
 
@@ -322,7 +322,7 @@ class NNTuiApp(App):
         """Where the header says the talk is: 'beat 2/7' of the scene in the story; in a custom
         talk (--talk, a script's talk.toml), the talk's own numbering, 'slide 3/8'."""
         order = self.order.scenes
-        if not self.order.title and order == tuple(s.id for s in built_scenes()) or scene_id not in order:
+        if (not self.order.title and order == tuple(s.id for s in built_scenes())) or scene_id not in order:
             return _("beat {n}/{count}").format(n=beat + 1, count=count)
         slides = [len(self.talk.get(s, [])) or 1 for s in order]
         return _("slide {n}/{count}").format(n=sum(slides[: order.index(scene_id)]) + beat + 1, count=sum(slides))
@@ -447,6 +447,7 @@ class NNTuiApp(App):
         yield from sorted(super().get_system_commands(screen), key=lambda command: command.title)
 
     def parameter_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Set each of the scene's parameters: a command per choice, or one that asks for a value."""
         if isinstance(screen, SceneScreen):
             for p in screen.PARAMS:
                 if p.is_choice:

@@ -8,11 +8,14 @@ and goes on in the next row or is truncated ('0.98 → passes fo')."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from textual.widget import Widget
 
+import nntui
 from nntui.app import NNTuiApp
 from nntui.narration import default_root, languages, load_order, load_talk, talks_root
 from nntui.scenes import SceneParams
@@ -23,6 +26,7 @@ from tests.conftest import screen_lines
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 NUMBER = re.compile(r"(?<![\w.])[−-]?\d[\d,]*(?:\.\d+)?")
 JOINED = re.compile(r"\d\.\d+\.\d")  # two numbers run together: one has two decimal points
+PACKAGE = Path(nntui.__file__).parent
 
 
 def talks():
@@ -68,6 +72,24 @@ def source(widget: Widget) -> str | None:
     return visual if isinstance(visual, str) else getattr(visual, "plain", None)
 
 
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every Latin word nntui can show: in its code's strings and its scripts (lower case)."""
+    words: set[str] = set()
+    for path in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.toml"), *default_root().rglob("*.toml"), *talks_root().rglob("*.toml")]:
+        words |= {w.lower() for w in re.findall(r"[A-Za-z]+", path.read_text(encoding="utf-8"))}
+    return frozenset(words)
+
+
+def cut_word(row: str) -> bool:
+    """For a picture drawn line by line (no text to compare with): does `row` end in a piece of
+    a word nntui shows, that is itself no word ('passes fo' of 'passes forward')?"""
+    piece = re.search(r"[A-Za-z]+$", row)
+    if piece is None or len(piece.group()) < 2 or (word := piece.group().lower()) in vocabulary():
+        return False
+    return any(w.startswith(word) for w in vocabulary())
+
+
 def goes_on(text: str, row: str) -> bool:
     """Does `row`, shown at the right edge, stop inside a word of `text` wherever it stands there?"""
     row = row.removesuffix("…")
@@ -81,7 +103,9 @@ def cut_rows(app, lines: list[str]) -> list[str]:
     screen, found = app.screen, []
     rows = [cells(line) for line in lines]
     for widget in screen.query("*"):
-        if not widget.display or (text := source(widget)) is None or not text.strip():
+        text = source(widget)
+        drawn = type(widget).render_line is not Widget.render_line  # a picture drawn line by line
+        if not widget.display or not (drawn or (text and text.strip())):
             continue
         try:
             clip = screen.find_widget(widget).clip
@@ -93,7 +117,7 @@ def cut_rows(app, lines: list[str]) -> list[str]:
             if not row or not (in_word(row[-1]) or (row[-1] == "…" and len(row) > 1 and in_word(row[-2]))):
                 continue
             text_row = "".join(row).strip()
-            if goes_on(text, text_row):
+            if cut_word(text_row) if drawn else goes_on(text, text_row):
                 found.append(f"{type(widget).__name__}#{widget.id or ''} row {y}: {text_row!r}")
     return found
 
