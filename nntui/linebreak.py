@@ -6,10 +6,11 @@ cuts what belongs together: "的 5 ⏎ 倍", "（0, ⏎ 1）", "3000 ⏎ 亿". H
 - at a space ("tiny steps", "有 ⏎ 175"), except one between a number or word and the
   wide character after it: that is a number and its unit ("5 倍", "3000 亿");
 - after a wide character ("梯度 ⏎ 下降", "是 ⏎ GPT");
+- after closing punctuation before a wide character ("(1) ⏎ 是");
 
-and nowhere else (never "5 ⏎ 倍" or "0. ⏎ 5"): a bracketed group up to GROUP cells stays on one line ("(0, 1)", "（1750 亿）");
-closing punctuation (，。）etc.) never starts a line and an opening bracket never ends one.
-A unit wider than the line is cut into pieces as a last resort.
+and nowhere else: not inside a word or number, not inside a bracketed group up to GROUP cells
+wide ("(0, 1)", "（1750 亿）"), not before closing punctuation (，。）…) and not after an opening
+bracket. Only a piece wider than the line is cut where the line ends (the last resort).
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ def breaks(text: str) -> list[int]:
     before (and is dropped there)."""
     allowed = []
     group_start = group_end = -1
+    left = ""  # the last character before the current run of spaces
     for i, ch in enumerate(text):
+        if i and text[i - 1] != " ":
+            left = text[i - 1]
         if ch in OPEN and i > group_end:  # a short bracketed group on one line: no break inside
             end = text.find(PAIRS[ch], i + 1)
             if end != -1 and cell_len(text[i : end + 1]) <= GROUP:
@@ -43,7 +47,6 @@ def breaks(text: str) -> list[int]:
             continue
         before = text[i - 1]
         if before == " ":  # at a space, unless it joins a number or word to its unit ("5 倍")
-            left = text[:i].rstrip(" ")[-1:]
             if left and not (wide(ch) and not wide(left)):
                 allowed.append(i)
         elif before in OPEN:
