@@ -221,6 +221,7 @@ class NNTuiApp(App):
         self.leaving = False
         self.talk = talk or LazyTalk()  # scripts by scene id (none: each scene its summary)
         self.seed = seed
+        self.tally = [0, 0]  # prediction beats this session: picks right, picks made
         self.reduced_motion = reduced_motion
         if reduced_motion:
             self.animation_level = "none"
@@ -274,12 +275,22 @@ class NNTuiApp(App):
                 return
         await super().on_event(event)
 
+    def replaying(self) -> bool:
+        """Is a scene (the shown one, or one under the help) still replaying --steps?"""
+        return any(isinstance(screen, SceneScreen) and screen.replaying for screen in self.screen_stack)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While --steps replays, no other scene is opened, from the help screen or the palette
+        either (the keys are shown greyed; the scene's own keys are refused by SceneScreen.on_key)."""
+        return None if action in ("goto", "next_beat", "prev_beat", "home", "command_palette") and self.replaying() else True
+
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         """A toast, shown as written: its words may hold a file name or what a user typed."""
         super().notify(message, markup=False, **kwargs)
 
     def exit(self, *args, **kwargs) -> None:
         self.leaving = True  # q, or a signal, while the opening frame shows: no scene to load
+        self.workers.cancel_all()  # now: a training thread stops at its next step, not after the screens go
         super().exit(*args, **kwargs)
 
     def on_ready(self) -> None:
@@ -397,6 +408,8 @@ class NNTuiApp(App):
 
     def action_next_beat(self) -> None:
         screen = self.screen
+        if isinstance(screen, SceneScreen) and screen.reveal():
+            return
         if isinstance(screen, SceneScreen) and screen.beat + 1 < len(screen.beats):
             screen.go_to_beat(screen.beat + 1)
             return

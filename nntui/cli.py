@@ -101,6 +101,8 @@ def build_parser() -> Parser:
     p.add_argument("--steps", type=parse_steps, default=None, metavar="N",
                    help="start SCENE paused after N training steps from a fresh start (`c` writes it)")
     p.add_argument("--clock", action="store_true", help="show the time since the talk started in the header")
+    p.add_argument("--no-questions", action="store_true",
+                   help="skip the prediction beats (a talk.toml can say questions = false)")
     p.add_argument("--fps", type=parse_fps, default=None, help="cap the animation at N frames a second (1–60)")
     p.add_argument("--low-bandwidth", action="store_true",
                    help=f"for slow links: {LOW_BANDWIDTH_FPS:g} frames a second, plots redrawn at most once a second")
@@ -192,6 +194,9 @@ def make_app(args):
     if args.beat and not args.scene:
         raise UsageError("--beat needs a SCENE, e.g. nntui neuron --beat 3")
     talk, lang, order, source = load_talk(args)
+    talk.questions = order.questions and not args.no_questions
+    if not talk.questions:
+        source = source + ["--no-questions"]  # `c`: the beat numbers count without them
     for option in ("image", "corpus", "weights"):  # what the screen shows, for `c`
         if getattr(args, option):
             source = source + [f"--{option}", os.path.abspath(getattr(args, option))]  # (resolve() fails on a link loop)
@@ -335,6 +340,8 @@ def screenshot(app, path: Path, size: tuple[int, int]) -> int:
 
     async def shoot(pilot) -> None:
         await pilot.pause()
+        while pilot.app.replaying():  # --steps: the screen once they are taken
+            await pilot.pause(0.05)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         svg = pilot.app.export_screenshot()

@@ -16,7 +16,9 @@ The animation protocol, the same for every scene:
     finish()              the animation's end state, at once (reduced motion)
     restart()             back to the state before any animation or training
     settle()              the state a beat that does not play starts from
-    steps / train(n)      training steps taken / take n from a fresh start (`--steps`)
+    replay()              what a played beat leaves behind, when --beat jumps past it
+    steps / train(n)      training steps taken / take n from a fresh start (`--steps`; the
+                          screen runs it in a thread, its change notices held: Store.hold)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any, Callable, ClassVar, Mapping
 from nntui.params import Param, Value
 
 Listener = Callable[[str, frozenset[str]], None]
+Going = Callable[[int], bool]  # train(n, going): asked with the steps done so far, False stops
 ANIMATION = "animation"  # the name notified when the animation's own state moved
 
 
@@ -74,13 +77,19 @@ class SceneModel:
         """The state a beat that does not play starts from (default: the animation at rest)."""
         self.restart()
 
+    def replay(self) -> None:
+        """What a beat that plays leaves behind, for `--beat N` jumping past it (default:
+        nothing; a scene whose later beats need the training an earlier one did, does it)."""
+
     @property
     def steps(self) -> int:
         """Training steps taken (0 for scenes that do not train)."""
         return 0
 
-    def train(self, n: int) -> None:
-        """From a fresh start (current parameters, nothing trained) take n training steps."""
+    def train(self, n: int, going: Going | None = None) -> None:
+        """From a fresh start (current parameters, nothing trained) take n training steps;
+        fewer if the run stops itself or `going(steps done)`, asked after every step (or chunk of
+        steps), says False (the replay was cancelled: the app is quitting)."""
 
     def reads(self, scene_id: str) -> Mapping[str, Value]:
         """The values of a READS scene that reproduce this screen (`c`): its live ones, or, for
@@ -164,6 +173,7 @@ class Store:
         self.inputs = inputs
         self.models: dict[str, SceneModel] = {}
         self.listeners: list[Listener] = []
+        self.held: dict[str, set[str]] | None = None  # while held: the names changed, by scene
 
     def __getitem__(self, scene_id: str) -> SceneModel:
         if scene_id not in self.models:
@@ -188,8 +198,23 @@ class Store:
         return lambda: self.listeners.remove(listener) if listener in self.listeners else None
 
     def changed(self, scene_id: str, names: frozenset[str]) -> None:
+        held = self.held
+        if held is not None:
+            held.setdefault(scene_id, set()).update(names)  # each step atomic: any thread may call it
+            return
         for listener in list(self.listeners):
             listener(scene_id, names)
+
+    def hold(self) -> None:
+        """From now on keep the change notices instead of telling the listeners: a model that
+        trains in a thread (`--steps`) never has a screen redraw from that thread."""
+        self.held = {}
+
+    def release(self) -> None:
+        """Tell the listeners, once for each scene, every change kept since `hold`."""
+        held, self.held = self.held or {}, None
+        for scene_id, names in held.items():
+            self.changed(scene_id, frozenset(names))
 
 
 class TrainingModel(SceneModel):
@@ -230,10 +255,10 @@ class TrainingModel(SceneModel):
         self.train_step()
         self.notify(ANIMATION)
 
-    def train(self, n: int) -> None:
+    def train(self, n: int, going: Going | None = None) -> None:
         self.fresh()
-        for _step in range(n):
-            if not self.train_step():
+        for done in range(1, n + 1):
+            if not self.train_step() or (going is not None and not going(done)):
                 break
         self.notify(ANIMATION)
 

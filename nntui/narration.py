@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from nntui import predictions
 from nntui.files import FileError, read_bytes
 from nntui.params import Param, Value
 
-BEAT_KEYS = {"title", "text", "set", "play"}
+BEAT_KEYS = {"title", "text", "set", "play", "ask"}
 MAX_SCRIPT = 1_000_000  # bytes: a talk's script is text a person wrote
 TALK_FILE = "talk.toml"  # a custom talk's running order, beside its language folders
 
@@ -44,6 +45,7 @@ class Beat:
     text: str
     settings: dict[str, Value] = field(default_factory=dict)
     play: bool = False
+    ask: predictions.Ask | None = None  # a prediction beat: the question asked before PageDown reveals
 
 
 def talks_root() -> Path:
@@ -67,10 +69,12 @@ def languages(root: Path) -> list[str]:
 
 @dataclass(frozen=True)
 class Talk:
-    """A talk's running order: the scenes PageDown walks through, and its title."""
+    """A talk's running order: the scenes PageDown walks through, its title, and whether its
+    prediction beats ask (`questions = false` skips them, as `--no-questions` does)."""
 
     scenes: tuple[str, ...]
     title: str = ""
+    questions: bool = True
 
 
 def load_order(root: Path, built: list[str]) -> Talk:
@@ -80,9 +84,9 @@ def load_order(root: Path, built: list[str]) -> Talk:
     if not os.path.lexists(path):
         return Talk(tuple(built))
     data = read_toml(path)
-    unknown = set(data) - {"title", "scenes"}
+    unknown = set(data) - {"title", "scenes", "questions"}
     if unknown:
-        raise ScriptError(f"{path}: unknown key {sorted(unknown)[0]!r} (allowed: scenes, title)")
+        raise ScriptError(f"{path}: unknown key {sorted(unknown)[0]!r} (allowed: questions, scenes, title)")
     order, title = data.get("scenes"), data.get("title", "")
     if not isinstance(order, list) or not order or not all(isinstance(s, str) for s in order):
         raise ScriptError(f"{path}: 'scenes' must be a list of scene names, e.g. [\"neuron\", \"descent\"]")
@@ -93,7 +97,10 @@ def load_order(root: Path, built: list[str]) -> Talk:
         raise ScriptError(f"{path}: a scene is listed twice")
     if not isinstance(title, str):
         raise ScriptError(f"{path}: 'title' must be a string")
-    return Talk(tuple(order), title.strip())
+    questions = data.get("questions", True)
+    if not isinstance(questions, bool):
+        raise ScriptError(f"{path}: 'questions' must be true or false")
+    return Talk(tuple(order), title.strip(), questions)
 
 
 def default_language(root: Path) -> str:
@@ -109,7 +116,7 @@ def default_language(root: Path) -> str:
 
 
 def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None,
-               others: Mapping[str, Mapping[str, Param]] | None = None) -> Beat:
+               others: Mapping[str, Mapping[str, Param]] | None = None, scene: str | None = None) -> Beat:
     """One beat, its settings checked against `params` (and, for a setting of another scene,
     `OTHER.NAME`, against `others[OTHER]`); with None, its words only (title and text: what the
     opening frame shows before the scene, and its parameters, are imported)."""
@@ -121,8 +128,14 @@ def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None,
     for key in ("title", "text"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise ScriptError(f"{where}: {key!r} must be a non-empty string")
+    ask = None
+    if "ask" in raw:
+        trouble = predictions.problem(raw["ask"], scene)
+        if trouble:
+            raise ScriptError(f"{where}: {trouble}")
+        ask = predictions.parse(raw["ask"])
     if params is None:
-        return Beat(raw["title"].strip(), raw["text"].strip())
+        return Beat(raw["title"].strip(), raw["text"].strip(), ask=ask)
     settings = raw.get("set", {})
     if not isinstance(settings, dict):
         raise ScriptError(f"{where}: 'set' must be a table of parameter = value")
@@ -147,7 +160,7 @@ def parse_beat(raw: Any, where: str, params: Mapping[str, Param] | None,
     play = raw.get("play", False)
     if not isinstance(play, bool):
         raise ScriptError(f"{where}: 'play' must be true or false")
-    return Beat(raw["title"].strip(), raw["text"].strip(), checked, play)
+    return Beat(raw["title"].strip(), raw["text"].strip(), checked, play, ask)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -175,7 +188,7 @@ def load_script(path: Path, params: Mapping[str, Param] | None,
     beats = data.get("beat")
     if not isinstance(beats, list) or not beats:
         raise ScriptError(f"{path}: no beats; write at least one [[beat]] with a title and text")
-    return [parse_beat(raw, f"{path}: beat {i}", params, others) for i, raw in enumerate(beats, 1)]
+    return [parse_beat(raw, f"{path}: beat {i}", params, others, path.stem) for i, raw in enumerate(beats, 1)]
 
 
 def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]], lazy: bool = False) -> LazyTalk:
@@ -201,15 +214,20 @@ def load_talk(folder: Path, scenes: Mapping[str, Mapping[str, Param]], lazy: boo
 
 
 class LazyTalk(Mapping[str, list[Beat]]):
-    """Scripts by scene id, each loaded (and checked) on first use."""
+    """Scripts by scene id, each loaded (and checked) on first use. With `questions` False the
+    prediction beats are left out (`--no-questions`, a talk's `questions = false`)."""
 
     def __init__(self, paths: dict[str, Path] | None = None, scenes: Mapping[str, Mapping[str, Param]] | None = None) -> None:
         self.paths, self.scenes, self.loaded = paths or {}, scenes or {}, {}
+        self.questions = True
+
+    def asked(self, beats: list[Beat]) -> list[Beat]:
+        return beats if self.questions else [b for b in beats if b.ask is None]
 
     def __getitem__(self, scene: str) -> list[Beat]:
         if scene not in self.loaded:
             self.loaded[scene] = load_script(self.paths[scene], self.scenes[scene], self.scenes)
-        return self.loaded[scene]
+        return self.asked(self.loaded[scene])
 
     def __iter__(self):
         return iter(self.paths)
@@ -222,4 +240,4 @@ class LazyTalk(Mapping[str, list[Beat]]):
         settings are checked when the scene itself asks for its beats)."""
         if scene in self.loaded or scene not in self.paths:
             return self.get(scene, [])
-        return load_script(self.paths[scene], None)
+        return self.asked(load_script(self.paths[scene], None))

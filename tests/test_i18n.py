@@ -94,11 +94,13 @@ def test_translations_keep_their_fields(lang):
 def binding_words() -> set[str]:
     """Descriptions and tooltips of the key bindings of nntui's own screens and widgets."""
     from nntui.app import HelpScreen, HomeScreen
+    from nntui.widgets.ask import AskBar
+    from nntui.widgets.numpy_panel import NumpyScreen
     from nntui.widgets.value_editor import CommandScreen, ValueEditor
     import inspect
     import sys
 
-    classes = [NNTuiApp, HomeScreen, HelpScreen, ValueEditor, CommandScreen]
+    classes = [NNTuiApp, HomeScreen, HelpScreen, ValueEditor, CommandScreen, AskBar, NumpyScreen]
     for info in built_scenes():
         module = sys.modules[info.screen_class().__module__]
         classes += [c for _n, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]

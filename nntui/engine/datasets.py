@@ -54,18 +54,38 @@ SPAM_FEATURES = ("money words", "odd links", "known sender")
 
 
 def spam_emails() -> tuple[np.ndarray, np.ndarray]:
-    """Sixteen emails, each [money words, odd links, known sender] in 0–1 (how much of each), and
-    1 = spam, 0 = not spam. Spam has money talk or odd links and comes from strangers; a known
-    sender is almost always fine, except the one hacked account (the last row)."""
+    """Sixteen training emails, each [money words, odd links, known sender] in 0–1 (how much of
+    each), and 1 = spam, 0 = not spam, by an XOR-like rule: from a stranger, money talk alone is a
+    scam and an odd link alone is phishing, but both together is a shop's newsletter the reader
+    signed up for, and neither is an ordinary email; from a known sender, every email is fine.
+    Among strangers spam is "money XOR links", so no single neuron (one straight boundary over
+    money × links) gets all sixteen right: a hidden layer is needed. Proof: emails 4 and 7 (spam)
+    and 1 and 10 (ok) have the same midpoint [0.5, 0.5, 0], and a linear score x·w + b positive
+    at both spam emails is positive at their midpoint, negative at both ok ones negative there."""
     X = np.array(
         [
-            [0.9, 0.8, 0.0], [0.8, 0.1, 0.0], [0.1, 0.9, 0.1], [0.7, 0.6, 0.2],
-            [1.0, 0.3, 0.1], [0.3, 0.8, 0.0], [0.1, 0.1, 0.0], [0.0, 0.2, 0.1],
-            [0.9, 0.7, 1.0], [0.2, 0.1, 0.9], [0.6, 0.2, 1.0], [0.1, 0.6, 0.8],
-            [0.0, 0.0, 1.0], [0.4, 0.4, 0.9], [0.2, 0.3, 0.2], [1.0, 1.0, 0.9],
+            [0.1, 0.1, 0.0], [0.2, 0.0, 0.1], [0.0, 0.2, 0.2],  # stranger, neither: ok
+            [0.9, 0.1, 0.0], [0.8, 0.2, 0.1], [1.0, 0.0, 0.2],  # stranger, money only: spam
+            [0.1, 0.9, 0.0], [0.2, 0.8, 0.1], [0.0, 1.0, 0.1],  # stranger, links only: spam
+            [0.9, 0.9, 0.0], [0.8, 1.0, 0.1], [1.0, 0.9, 0.2],  # stranger, both: a newsletter, ok
+            [0.9, 0.1, 1.0], [0.1, 0.9, 0.9], [0.8, 0.9, 0.8], [0.1, 0.0, 1.0],  # known sender: ok
         ]
     )
-    y = np.array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+    y = np.array([0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0])
+    return X, y
+
+
+def spam_held_out() -> tuple[np.ndarray, np.ndarray]:
+    """Ten more emails by the same rule, never trained on: the held-out set that tells
+    learning the rule from memorising the sixteen."""
+    X = np.array(
+        [
+            [0.2, 0.1, 0.1], [0.1, 0.2, 0.0], [0.9, 0.0, 0.1], [0.7, 0.2, 0.0],
+            [0.1, 0.8, 0.2], [0.3, 0.9, 0.0], [0.9, 0.9, 0.1], [0.8, 0.7, 0.0],
+            [0.9, 0.2, 0.9], [0.2, 0.8, 1.0],
+        ]
+    )
+    y = np.array([0, 0, 1, 1, 1, 1, 0, 0, 0, 0])
     return X, y
 
 

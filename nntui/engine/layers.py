@@ -152,6 +152,16 @@ class Sequential:
         """How many numbers training adjusts: the sum of every parameter array's size."""
         return int(sum(v.size for v in self.parameters().values()))
 
+    @property
+    def n_biases(self) -> int:
+        """How many of them are biases (the b of every Dense layer): one per neuron fed."""
+        return int(sum(v.size for k, v in self.parameters().items() if k.endswith(".b")))
+
+    @property
+    def n_weights(self) -> int:
+        """How many are weights, one per edge: n_params − n_biases (3·4 + 4·2 = 20 for 3-4-2)."""
+        return self.n_params - self.n_biases
+
 
 def compose_linear(first: Dense, second: Dense) -> Dense:
     """Two linear layers with nothing between them are one linear layer:

@@ -120,9 +120,11 @@ class Trainer:
         return {k: v.copy() for k, v in self.model.gradients().items()
                 if self.trainable is None or k in self.trainable}
 
-    def loss(self) -> float:
-        """The loss on the whole data set at the current parameters, without updating."""
-        loss, _ = self.loss_fn(self.model.forward(self.X), self.Y)
+    def loss(self, X=None, Y=None) -> float:
+        """The loss on the whole training set (or on X, Y: a held-out set) at the current
+        parameters, without updating."""
+        X, Y = (self.X, self.Y) if X is None else (X, Y)
+        loss, _ = self.loss_fn(self.model.forward(X), Y)
         return loss
 
     def step(self) -> StepResult:

@@ -6,11 +6,13 @@ app's store while it is shown and redraws what a change names (`show_change`). T
 owns the parameter panel and its keys, the narration panel and its beats, and the one animation
 clock: a timer that runs only while the scene plays, is shown, and has something left to move,
 calling `model.advance(dt)`. When it is stopped, nothing is redrawn and nothing is sent.
+`--steps N` trains the model in a worker thread while the screen says how far it got (`replay_steps`).
 """
 
 from __future__ import annotations
 
 import shlex
+from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
@@ -21,12 +23,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntui.i18n import _, translate_bindings
 from nntui.narration import Beat
 from nntui.model import SceneModel
 from nntui.params import MAX_STEPS, Param, Value
 from nntui.scenes import BY_ID, SceneInfo
+from nntui.predictions import CHECKS
+from nntui.widgets.ask import AskBar, Asking
 from nntui.widgets.bars import KeyBar, TitleBar
 from nntui.widgets.panels import NarrationPanel, ParamPanel
 from nntui.widgets.value_editor import CommandScreen, ValueEditor
@@ -110,6 +115,8 @@ class SceneScreen(Page, Screen):
     AUTO_FOCUS = "ParamPanel"  # the keys drive the parameters until the viewer tabs elsewhere
     SCENE_ID: ClassVar[str] = ""
     FPS: ClassVar[float] = 15.0
+    REPLAY_KEYS: ClassVar[frozenset[str]] = frozenset({"quit", "help", "help_quit", "screenshot_svg"})
+    # …the actions that leave the models alone: the only keys answered while --steps replays
 
     BINDINGS = [
         Binding("space", "toggle_play", "Play", tooltip="Play / pause the animation"),
@@ -127,12 +134,14 @@ class SceneScreen(Page, Screen):
         Binding("pageup,backspace", "app.prev_beat", "Back", show=False, tooltip="Previous beat of the walkthrough"),
         Binding("escape", "app.home", "Menu", show=False, tooltip="Back to the menu of scenes"),
         Binding("c", "show_command", "Command", show=False, tooltip="The command line that reproduces this screen"),
+        Binding("e", "show_numpy", "NumPy", show=False, tooltip="The engine code behind this screen, with its numbers"),
     ]
 
     DEFAULT_CSS = """
     SceneScreen #body { height: 1fr; }
     SceneScreen #view { width: 1fr; height: 1fr; padding: 0 1; }
     SceneScreen #side { width: 30; height: 1fr; }
+    SceneScreen #replay { display: none; height: 1fr; content-align: center middle; }
     """
 
     app: "NNTuiApp"
@@ -146,7 +155,9 @@ class SceneScreen(Page, Screen):
         super().__init__()
         self.enter, self.replay, self.shared = enter, replay, shared
         self.overrides: dict[str, Value] = {}  # --set: applied after the beat, when mounting
-        self.start_steps: int | None = None  # --steps: trained after that, from a fresh start
+        self.start_steps: int | None = None  # --steps: trained after that, from a fresh start (None once done)
+        self.replay_done = 0  # …of them, so far
+        self.replay_timer: Timer | None = None
         self.info = BY_ID[self.SCENE_ID]
         self.beats = walkthrough(self.info, beats)
         self.beat = min(beat, len(self.beats) - 1)
@@ -155,6 +166,7 @@ class SceneScreen(Page, Screen):
         self.last_tick = 0.0
         self.last_due: dict[str, float] = {}
         self.stop_listening = None
+        self.asking: Asking | None = None  # a prediction beat's open (or answered) question
 
     # ---- the model ---------------------------------------------------------------------------
     @property
@@ -204,6 +216,8 @@ class SceneScreen(Page, Screen):
                 yield from self.compose_view()
             with Vertical(id="side"):
                 yield ParamPanel(self.PARAMS, self.model, id="params")  # shows model[name]: derived values too
+        yield Static(id="replay", markup=False)  # instead of the body while --steps replays
+        yield AskBar(id="ask")
         yield NarrationPanel(id="narration")
         yield KeyBar()
 
@@ -214,10 +228,12 @@ class SceneScreen(Page, Screen):
         self.clock = self.set_interval(1 / min(self.FPS, self.app.fps), self.tick, pause=True)
         self.title = self.app.scene_title(self.info)
         self.stop_listening = self.app.store.listen(self.model_changed)
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.update_view())  # drawings hold theme colours
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())  # drawings hold theme colours
         if self.replay:
             for beat in self.beats[: self.beat]:
                 self.set_params(beat.settings)
+                if beat.play:
+                    self.model.replay()
         self.refresh_all()
         if self.enter:
             self.go_to_beat(self.beat, shared=self.shared)
@@ -239,7 +255,76 @@ class SceneScreen(Page, Screen):
         self.set_params(self.overrides)
         if self.start_steps is not None:
             self.pause()
-            self.model.train(self.start_steps)
+            self.replay_steps(self.start_steps)
+
+    # ---- --steps: the training replayed in a thread ----------------------------------------------
+    @property
+    def replaying(self) -> bool:
+        """Is --steps still to be replayed, or being replayed?"""
+        return self.start_steps is not None
+
+    def replay_steps(self, n: int) -> None:
+        """Take n training steps from a fresh start in a worker thread, so q (and a signal) is
+        answered meanwhile. Until they are taken the screen shows how far they got instead of
+        the model, which is changing; the keys that would change a model are refused (on_key);
+        the store holds the change notices, and they are shown once, at the end (`replayed`)."""
+        self.show_replaying(True)
+        self.app.store.hold()
+        self.replay_done = 0
+        self.show_replay()
+        self.replay_timer = self.set_interval(0.25, self.show_replay)
+        self.run_worker(partial(self.train_steps, self.model, n), name="replay", group="replay", thread=True)
+
+    def train_steps(self, model: SceneModel, n: int) -> None:
+        """In the worker's thread: the training, stopped early if the worker is cancelled (the
+        app is quitting); it touches nothing but the model (and the count shown)."""
+        worker = get_current_worker()
+
+        def going(done: int) -> bool:
+            self.replay_done = done
+            return not worker.is_cancelled
+
+        model.train(n, going)
+
+    def show_replaying(self, replaying: bool) -> None:
+        """How far the replay got, instead of the body; or the body again."""
+        self.query_one("#body").display, self.query_one("#replay").display = not replaying, replaying
+        self.refresh(layout=True)  # now: a redraw after the next refresh finds the body's size
+        self.refresh_bindings()  # the key bar: greyed while replaying (check_action)
+
+    def show_replay(self) -> None:
+        self.query_one("#replay", Static).update(_("Replaying {done} / {total} training steps (--steps) · q quits").format(
+            done=f"{self.replay_done:,}", total=f"{self.start_steps:,}"))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "replay" and event.state == WorkerState.SUCCESS:
+            self.replayed()
+
+    def replayed(self) -> None:
+        """The replay is done: the model shown again, with the changes held meanwhile, once."""
+        self.start_steps = None
+        if self.replay_timer is not None:
+            self.replay_timer.stop()
+        self.show_replaying(False)
+        self.app.store.release()
+        self.call_after_refresh(self.redraw)  # the view, laid out again, at its size
+
+    def redraw(self) -> None:
+        """Redraw the view (for a new size or theme) unless the model is being replayed."""
+        if not self.replaying:
+            self.update_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The scene's keys are shown greyed while --steps replays (on_key refuses them)."""
+        return None if self.replaying else True
+
+    def on_key(self, event: events.Key) -> None:
+        """While --steps replays, a key that would change a model is refused, and said so."""
+        if self.replaying:
+            active = self.active_bindings.get(event.key)
+            if active is None or active.binding.action.removeprefix("app.") not in self.REPLAY_KEYS:
+                event.stop()
+                self.notify(_("Wait: --steps is still being replayed (q quits)."), timeout=2)
 
     # ---- parameters ------------------------------------------------------------------------------
     @property
@@ -329,6 +414,16 @@ class SceneScreen(Page, Screen):
     def action_show_command(self) -> None:
         self.app.push_screen(CommandScreen(self.command_line()))
 
+    def action_show_numpy(self) -> None:
+        from nntui.show_numpy import view
+        from nntui.widgets.numpy_panel import NumpyScreen
+
+        shown = view(self.SCENE_ID, self.model)
+        if shown is None:
+            self.notify(_("No engine function is shown for this scene yet."), timeout=3)
+        else:
+            self.app.push_screen(NumpyScreen(shown))
+
     def go_to_beat(self, index: int, shared: bool = True) -> None:
         """Show beat `index` and apply what it sets: its parameters (and, when `shared`, those it
         sets in the scenes it reads), then play or pause."""
@@ -337,12 +432,46 @@ class SceneScreen(Page, Screen):
         self.app.beat_index[self.SCENE_ID] = index
         self.set_params({k: v for k, v in beat.settings.items() if shared or "." not in k})
         self.show_beat()
-        if beat.play:
+        self.ask(beat)
+        if beat.play and self.asking is None:
             self.play()
         else:
             self.pause()
             self.model.settle()
             self.update_view()
+
+    # ---- prediction beats ------------------------------------------------------------------------
+    def ask(self, beat: Beat) -> None:
+        """A prediction beat asks before it plays: the check notes what it needs (the loss
+        before the step), and the question takes the keys until PageDown reveals."""
+        bar = self.query_one(AskBar)
+        if beat.ask is None:
+            self.asking = None
+            if bar.has_focus:
+                self.panel.focus()
+        else:
+            self.pause()
+            self.model.settle()
+            self.update_view()
+            self.asking = Asking(beat.ask, CHECKS[beat.ask.answer].prepare(self.model))
+            bar.focus()
+        bar.show(self.asking, tuple(self.app.tally))
+
+    def reveal(self) -> bool:
+        """PageDown on an open question: the engine answers it now (an outcome check takes its
+        step), the pick is scored, and the beat plays. False if no question was open."""
+        asking = self.asking
+        if asking is None or asking.verdict is not None:
+            return False
+        asking.verdict = CHECKS[asking.ask.answer].reveal(self.model, asking.ask.choices, asking.before)
+        if asking.pick is not None:
+            self.app.tally[0] += asking.pick == asking.verdict.right
+            self.app.tally[1] += 1
+        self.query_one(AskBar).show(asking, tuple(self.app.tally))
+        self.panel.focus()
+        if self.beats[self.beat].play:
+            self.play()
+        return True
 
     # ---- the animation clock ---------------------------------------------------------------------
     def play(self) -> None:
@@ -393,11 +522,11 @@ class SceneScreen(Page, Screen):
 
     def on_resize(self) -> None:
         """Drawings that fit themselves to the view are redrawn once the new size is laid out."""
-        self.call_after_refresh(self.update_view)
+        self.call_after_refresh(self.redraw)
 
     def on_narration_panel_resized(self) -> None:
         """A beat's text took more or fewer rows: the view has another height now."""
-        self.call_after_refresh(self.update_view)
+        self.call_after_refresh(self.redraw)  # (not while --steps replays: the model is busy)
 
     def on_screen_suspend(self) -> None:
         if self.clock is not None:

@@ -30,7 +30,7 @@ from nntui.engine.optim import DIVERGED, StopRule
 from nntui.engine.rng import Rng
 from nntui.engine.text import corpus
 from nntui.params import Param, format_number
-from nntui.model import ANIMATION, SceneModel
+from nntui.model import ANIMATION, Going, SceneModel
 from nntui.scenes.base import SceneScreen
 from nntui.scenes.tokens import TextBox
 from nntui.widgets.panels import visible_text
@@ -139,13 +139,13 @@ class NextTokenModel(SceneModel):
     def steps(self) -> int:
         return self.trained
 
-    def train(self, n: int) -> None:
+    def train(self, n: int, going: Going | None = None) -> None:
         self.set("training", "off")
         if self.store.input("model") is None:
             self.build()
         chunks = [STEPS_PER_CHUNK] * (n // STEPS_PER_CHUNK) + [n % STEPS_PER_CHUNK] * bool(n % STEPS_PER_CHUNK)
         for steps in chunks:  # the worker's chunks, so the loss curve is the same
-            if not self.train_chunk(steps):
+            if not self.train_chunk(steps) or (going is not None and not going(self.trained)):
                 break
         self.notify(ANIMATION)
 
@@ -288,6 +288,11 @@ class NextTokenScreen(SceneScreen):
         worker, model = get_current_worker(), self.model
         while model.train_chunk(worker=worker):
             sleep(BETWEEN_CHUNKS)
+
+    def replay_steps(self, n: int) -> None:
+        """--steps: no training thread beside the replay's."""
+        self.set_param("training", "off")
+        super().replay_steps(n)
 
     def poll(self) -> None:
         """Four times a second while training: redraw, and say why if training stopped itself."""

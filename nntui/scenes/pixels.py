@@ -172,6 +172,12 @@ class PixelsScreen(SceneScreen):
         width = view.width - beside - (count - 1)
         return max(2, min(width // count, 2 * (view.height - 7)))
 
+    @staticmethod
+    def drawn_size(r: int, side: int) -> int:
+        """Pixels a side the r × r picture is drawn at in `side`: smaller when it does not fit,
+        else enlarged by the largest whole factor that fits (every pixel k × k, crisp)."""
+        return side if side < r else r * (side // r)
+
     def update_view(self) -> None:
         pic = self.model.picture()
         r, channels = pic.shape[0], pic.shape[2]
@@ -186,20 +192,20 @@ class PixelsScreen(SceneScreen):
             grid.move_cursor(None)
         else:
             info_text = self.info_text(pic, row, col)
-            d = min(r, self.display_side(beside=text_width(info_text) + 1))
+            d = self.drawn_size(r, self.display_side(beside=text_width(info_text) + 1))
             if d < r:
                 info_text.append("\n").append(_("(drawn at {n}×{n})").format(n=d), "italic")
             grid.show(pic if d == r else img.resize_nearest(pic, d, d))
-            grid.move_cursor((row * d // r, col * d // r))
-            unrolled = 0 if phase is None else int((phase - 1) * d * d)
-            grid.set_dimmed(unrolled)
+            k, side = max(1, d // r), min(d, r)  # drawn k × k a pixel, side pixels a side
+            grid.move_cursor((row * d // r, col * d // r), k)
+            grid.set_dimmed(0 if phase is None else int((phase - 1) * side * side), k)
             info.update(info_text)
         self.draw_matrices(pic, row, col)
         self.draw_vector(pic, row, col)
 
     def split_picture(self, pic: np.ndarray) -> np.ndarray:
         """The three channels side by side, each tinted its own colour (gray stays one picture)."""
-        d = min(pic.shape[0], self.display_side(3))
+        d = self.drawn_size(pic.shape[0], self.display_side(3))
         small = img.resize_nearest(pic, d, d)
         if small.shape[2] == 1:
             return small
@@ -279,8 +285,8 @@ class PixelsScreen(SceneScreen):
         """One frame of the unrolling: dim the pixels already in the vector (only the rows that
         changed repaint) and, a few times a second, the vector strip."""
         grid = self.query_one(PixelGrid)
-        d = grid.pixels.shape[0]
-        grid.set_dimmed(int((self.model.phase - 1) * d * d))
+        side = grid.pixels.shape[0] // grid.block
+        grid.set_dimmed(int((self.model.phase - 1) * side * side), grid.block)
         if self.due("vector", 0.2):
             row, col = self.model.cursor()
             self.draw_vector(self.model.picture(), row, col)

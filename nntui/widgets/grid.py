@@ -3,7 +3,8 @@
 Each cell is '▀' with the upper pixel as its foreground and the lower pixel as its background, in
 true colour (Textual reduces it to 256 or 16 colours where the terminal has fewer). Without colour
 (NO_COLOR) each cell becomes a shade ' ░▒▓█' of its brightness instead. One cursor pixel can be
-marked; moving it repaints only the cells it leaves and enters. The same widget draws the pixels
+marked; moving it repaints only the cells it leaves and enters. Glyphs (data points) may stand
+over cells. The same widget draws the pixels
 scene's picture and the descent scene's loss heat map. (Charts of curves are plotext's, through
 nntui/widgets/plot.py; plotext does not draw images and heat maps as well as this.)
 """
@@ -32,9 +33,12 @@ class HalfBlockGrid(Widget):
         super().__init__(**kwargs)
         self.pixels = np.zeros((2, 2, 3), dtype=np.uint8)
         self.cursor: tuple[int, int] | None = None  # (row, col) of a pixel
+        self.cursor_size = 1  # the cursor covers this many pixels a side (a picture drawn enlarged)
         self.dimmed = 0  # how many pixels, in reading order, are drawn dimmed (already unrolled)
+        self.block = 1  # a pixel of what is dimmed is block × block pixels of the drawing
         self.marks: set[tuple[int, int]] = set()  # pixels drawn in the mark colour (a path)
         self.levels = np.zeros((2, 2))  # shades without colour, 0–1
+        self.points: dict[tuple[int, int], str] = {}  # cells (row, col) holding a glyph (a data point)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return self.pixels.shape[1]
@@ -60,13 +64,20 @@ class HalfBlockGrid(Widget):
             first, last = int(changed[0]) // 2, int(changed[-1]) // 2
             self.refresh(Region(0, first, pixels.shape[1], last - first + 1))
 
-    def move_cursor(self, cursor: tuple[int, int] | None) -> None:
-        if cursor == self.cursor:
+    def move_cursor(self, cursor: tuple[int, int] | None, size: int = 1) -> None:
+        """Mark the size × size pixels from `cursor` (row, col) down and right, or none."""
+        if (cursor, size) == (self.cursor, self.cursor_size):
             return
-        for cell in (self.cursor, cursor):
+        for cell, k in ((self.cursor, self.cursor_size), (cursor, size)):
             if cell is not None:
-                self.refresh(Region(cell[1], cell[0] // 2, 1, 1))
-        self.cursor = cursor
+                self.refresh(Region(cell[1], cell[0] // 2, k, (cell[0] + k - 1) // 2 - cell[0] // 2 + 1))
+        self.cursor, self.cursor_size = cursor, size
+
+    def at_cursor(self, r: int, c: int) -> bool:
+        if self.cursor is None:
+            return False
+        (r0, c0), k = self.cursor, self.cursor_size
+        return r0 <= r < r0 + k and c0 <= c < c0 + k
 
     def add_mark(self, pixel: tuple[int, int]) -> None:
         """Mark one pixel (e.g. a step of a descent path); repaints only its cell."""
@@ -80,20 +91,33 @@ class HalfBlockGrid(Widget):
             self.marks.clear()
             self.refresh()
 
-    def set_dimmed(self, count: int) -> None:
-        """Dim the first `count` pixels in reading order; repaints only the rows that changed."""
-        if count == self.dimmed:
+    def show_points(self, points: dict[tuple[int, int], str]) -> None:
+        """Glyphs over the picture, one per cell ((cell row, col) → a character, e.g. a data
+        point), in the mark colour on the cell's upper pixel; repaints only if they changed."""
+        if points != self.points:
+            self.points = dict(points)
+            self.refresh()
+
+    def set_dimmed(self, count: int, block: int = 1) -> None:
+        """Dim the first `count` pixels in reading order, a pixel being a block × block square
+        of the drawing (a picture drawn enlarged); repaints only the rows that changed."""
+        if (count, block) == (self.dimmed, self.block):
             return
-        w = self.pixels.shape[1]
+        w, k = self.pixels.shape[1], self.block
         lo, hi = sorted((self.dimmed, count))
-        first, last = lo // w // 2, max(lo, hi - 1) // w // 2
-        self.dimmed = count
+        first, last = lo // (w // k) * k // 2, (max(lo, hi - 1) // (w // k) * k + k - 1) // 2
+        if block != k:
+            first, last = 0, self.pixels.shape[0] // 2
+        self.dimmed, self.block = count, block
         self.refresh(Region(0, first, w, last - first + 1))
 
+    def is_dimmed(self, r: int, c: int) -> bool:
+        k = self.block
+        return (r // k) * (self.pixels.shape[1] // k) + c // k < self.dimmed
+
     def pixel_style(self, r: int, c: int) -> tuple[int, int, int]:
-        h, w, _ = self.pixels.shape
         rgb = self.pixels[r, c].astype(int)
-        if r * w + c < self.dimmed:
+        if self.is_dimmed(r, c):
             rgb = rgb // 4
         return int(rgb[0]), int(rgb[1]), int(rgb[2])
 
@@ -107,20 +131,25 @@ class HalfBlockGrid(Widget):
         mark_color = self.get_component_rich_style("grid--mark").color
 
         def colour(r: int, c: int):
-            if self.cursor == (r, c):
+            if self.at_cursor(r, c):
                 return cursor_color
             if (r, c) in self.marks:
                 return mark_color
             return _rgb(self.pixel_style(r, c))
 
         for c in range(w):
+            glyph = self.points.get((y, c))
+            if glyph is not None:
+                back = None if self.app.no_color else colour(top, c)
+                segments.append(Segment(glyph, Style(color=None if back is None else mark_color, bgcolor=back, bold=True)))
+                continue
             up = self.pixel_style(top, c)
             down = self.pixel_style(bottom, c) if bottom < h else None
             if self.app.no_color:
                 level = self.levels[top, c] if down is None else (self.levels[top, c] + self.levels[bottom, c]) / 2
-                dim = top * w + c < self.dimmed
+                dim = self.is_dimmed(top, c)
                 char = SHADES[min(4, int(level * 5))] if not dim else " "
-                if self.cursor in ((top, c), (bottom, c)):
+                if self.at_cursor(top, c) or self.at_cursor(bottom, c):
                     char = "◆"
                 elif (top, c) in self.marks or (bottom, c) in self.marks:
                     char = "•"

@@ -1,9 +1,9 @@
-"""Softmax with temperature, top-k sampling, tokenizers and byte-pair merges."""
+"""Softmax with temperature, top-k sampling and the character tokenizer (BPE: test_bpe.py)."""
 
 import numpy as np
 
 from nntui.engine import Rng, sample, softmax, top_k
-from nntui.engine.text import BPE, char_tokens, merge_pair
+from nntui.engine.text import char_tokens
 
 
 def test_softmax_sums_to_one_and_is_stable():
@@ -43,41 +43,3 @@ def test_sampling_is_seeded_and_matches_probabilities():
 
 def test_char_tokens():
     assert char_tokens("hi!") == ["h", "i", "!"]
-
-
-def test_bpe_merges_most_frequent_pair_step_by_step():
-    bpe = BPE("low lower lowest low")
-    assert bpe.tokens("lower") == ["l", "o", "w", "e", "r"]
-    assert bpe.step() == ("l", "o")
-    assert bpe.step() == ("lo", "w")
-    assert bpe.tokens("lower") == ["low", "e", "r"]
-    assert bpe.tokens("low") == ["low"]
-    while bpe.step():
-        pass
-    assert bpe.tokens("lowest") == ["lowest_"]  # merged with the end-of-word marker
-
-
-def test_bpe_on_the_shipped_corpus_gives_known_merges():
-    from nntui.engine.text import corpus
-
-    bpe = BPE(corpus())
-    bpe.train(8)
-    assert bpe.merges[:4] == [("e", "</w>"), ("s", "</w>"), ("t", "h"), ("d", "</w>")]
-    assert bpe.tokens("the", 5) == ["the_"]  # ('t','h') then ('th','e</w>')
-    assert bpe.tokens("How does neural network work?", 0) == list("howdoesneuralnetworkwork")
-
-
-def test_bpe_tokens_equal_applying_merges_in_order():
-    from nntui.engine.text import END, corpus
-
-    bpe = BPE(corpus())
-    bpe.train(120)
-    for word in ["network", "boating", "learning", "weights", "zzz"]:
-        symbols = (*word, END)
-        for pair in bpe.merges:
-            symbols = merge_pair(symbols, pair)
-        assert bpe.split(word, 120) == symbols
-
-
-def test_merge_pair_non_overlapping():
-    assert merge_pair(("a", "a", "a"), ("a", "a")) == ("aa", "a")

@@ -118,15 +118,38 @@ def test_trace_keeps_every_layer():
     assert np.allclose(outs[-1], model.forward(np.ones((1, 3))))
 
 
-def test_spam_data_is_learned_by_the_3_4_2_network():
-    from nntui.engine.datasets import spam_emails
+def test_no_line_gets_every_spam_email_right_but_a_hidden_layer_does():
+    """The XOR-like emails: two spam and two ok emails from strangers share a midpoint, so no
+    linear score (the 3-2 net's l_spam − l_ok = x·w + b) can be positive at both spam and negative
+    at both ok; trained, the 3-2 net stays wrong while the 3-4-2 gets all 16 and the 10 held out."""
+    from nntui.engine.datasets import spam_emails, spam_held_out
 
     X, y = spam_emails()
-    model = mlp([3, 4, 2], "tanh", np.random.default_rng(5))
-    t = Trainer(model, softmax_cross_entropy, X, y, SGD(1.0))
+    Xh, yh = spam_held_out()
+    assert np.array_equal(X[[3, 6]].mean(axis=0), X[[0, 9]].mean(axis=0)) and list(y[[3, 6, 0, 9]]) == [1, 1, 0, 0]
+    flat = mlp([3, 2], "tanh", np.random.default_rng(5))
+    deep = mlp([3, 4, 2], "tanh", np.random.default_rng(5))
+    trainers = [Trainer(m, softmax_cross_entropy, X, y, SGD(1.0)) for m in (flat, deep)]
     for _ in range(600):
-        r = t.step()
-    assert accuracy(model, X, y) >= 15 / 16 and r.loss < 0.3
+        for t in trainers:
+            t.step()
+    assert accuracy(flat, X, y) <= 14 / 16
+    assert accuracy(deep, X, y) == 1.0 and accuracy(deep, Xh, yh) == 1.0 and trainers[1].loss() < 0.01
+
+
+def test_weights_and_biases_add_up_to_the_parameters():
+    """3-4-2: 3·4 + 4·2 = 20 weights (one per edge) and 4 + 2 = 6 biases (one per neuron fed)."""
+    model = mlp([3, 4, 2], "tanh", np.random.default_rng(0))
+    assert (model.n_weights, model.n_biases, model.n_params) == (20, 6, 26)
+    assert (mlp([3, 2], "tanh", np.random.default_rng(0)).n_weights, mlp([3, 2], "tanh", np.random.default_rng(0)).n_biases) == (6, 2)
+
+
+def test_the_loss_on_a_held_out_set_is_measured_without_a_step():
+    model = Sequential(Dense.from_weights(np.eye(2), [0, 0]))
+    t = Trainer(model, softmax_cross_entropy, np.eye(2), np.array([0, 1]), SGD(1.0))
+    X, Y = np.array([[2.0, 0.0]]), np.array([1])
+    assert t.loss(X, Y) == softmax_cross_entropy(np.array([[2.0, 0.0]]), Y)[0] and t.steps == 0
+    assert t.loss(X, Y) != t.loss()
 
 
 def test_accuracy_counts_the_rows_whose_largest_output_is_the_label():

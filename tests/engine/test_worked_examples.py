@@ -65,12 +65,20 @@ def test_grayscale_and_normalise():
 
 def test_five_word_sentence():
     tokens = text.word_tokens("How does neural network work?")
-    assert tokens == ["how", "does", "neural", "network", "work"]
+    assert tokens == ["how", "does", "neural", "network", "work"]  # CONTENT.md: words only
     vocab = text.build_vocab(tokens)
     assert vocab == {"how": 0, "does": 1, "neural": 2, "network": 3, "work": 4}
     ids = text.encode(tokens, vocab)
     assert ids.tolist() == [0, 1, 2, 3, 4]
     assert np.array_equal(text.one_hot(ids, len(vocab)), np.eye(5))
+
+
+def test_a_repeated_word_is_one_vocabulary_entry():
+    tokens = text.word_tokens("the cat sat on the mat.")
+    ids = text.encode(tokens, text.build_vocab(tokens))
+    assert ids.tolist() == [0, 1, 2, 3, 0, 4]
+    hot = text.one_hot(ids, 5)
+    assert hot.shape == (6, 5) and (hot[4] == hot[0]).all() and hot[4, 0] == 1
 
 
 def test_spam_network_has_26_parameters():

@@ -69,3 +69,20 @@ def test_a_signal_as_the_app_takes_the_terminal_still_restores_it(how, tmp_path)
             assert_restored(term)
     finally:
         term.kill()
+
+
+@pytest.mark.parametrize("how", ["q", "SIGTERM"])
+def test_q_and_a_signal_end_a_steps_replay(how, tmp_path):
+    """`--steps 100000` trains in a thread (~40 s here): q or a signal during it ends the app at once."""
+    term = Terminal("network", "--steps", "100000", env={"HOME": str(tmp_path)})
+    try:
+        assert term.wait_for(b"Replaying"), term.output[-500:]
+        if how == "q":
+            term.send(b"q")
+        else:
+            os.kill(term.pid, signal.SIGTERM)
+        code = term.exited(5)
+        assert code == (0 if how == "q" else 128 + signal.SIGTERM), "still running 5 s later" if code is None else code
+        assert_restored(term)
+    finally:
+        term.kill()

@@ -77,11 +77,11 @@ async def test_network_has_26_parameters_and_hidden_size_changes_it(make_app):
     app = make_app("network")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "3·4 + 4 + 4·2 + 2 = 26" in text_of(app, "#about")
-        await pilot.press(*["down"] * 5, "right")  # hidden 4 → 5
-        assert "3·5 + 5 + 5·2 + 2 = 32" in text_of(app, "#about")
+        assert "weights 3·4 + 4·2 = 20, biases 4 + 2 = 6: 26" in text_of(app, "#about")
+        await pilot.press(*["down"] * 6, "right")  # hidden 4 → 5
+        assert "weights 3·5 + 5·2 = 25, biases 5 + 2 = 7: 32" in text_of(app, "#about")
         await pilot.press("left")
-        assert "= 26" in text_of(app, "#about")
+        assert "= 20, biases 4 + 2 = 6: 26" in text_of(app, "#about")
 
 
 async def test_network_training_lowers_the_loss(make_app):
@@ -91,32 +91,8 @@ async def test_network_training_lowers_the_loss(make_app):
         loss = lambda: float(text_of(app, "#about").split("loss ")[1].split()[0])
         first = loss()
         await steps(pilot, 30)
-        assert loss() < first / 2
+        assert loss() < first * 0.7
         assert "step 30" in text_of(app, "#about")
-
-
-async def test_network_inputs_change_the_prediction(make_app):
-    app = make_app("network")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.screen.model.finish()  # a trained network
-        assert "this email:  spam " in text_of(app, "#about")  # money and links from a stranger
-        await pilot.press("down", "down", "shift+right")  # known sender 0 → 1
-        assert "this email:  ok " in text_of(app, "#about")
-
-
-async def test_pass_mode_walks_forward_then_backward(make_app):
-    app = make_app("network")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        screen.set_param("mode", "pass")
-        seen = []
-        for _ in range(6):
-            await pilot.press("full_stop")
-            seen.append(text_of(app, "#about").split(" · ")[-1])
-        assert seen[:5] == ["inputs", "hidden layer", "outputs", "backward: output layer", "backward: hidden layer"]
-        assert screen.model.trainer.steps == 1  # the sixth phase took the step
 
 
 async def test_network_divergence_shows_and_r_recovers(make_app):
@@ -141,13 +117,3 @@ async def test_network_divergence_shows_and_r_recovers(make_app):
         assert not NAN.search(screen_text(app))
         await pilot.press("r")
         assert not screen.model.trainer.diverged and "DIVERGED" not in text_of(app, "#about")
-
-
-async def test_hidden_neuron_map(make_app):
-    app = make_app("network")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press(*["up"] * 1, "right", "right")  # view net → loss → map
-        assert app.screen.values["view"] == "map"
-        omap = app.screen.query_one("#output-map")
-        assert omap.pixels.shape[0] >= 6 and "hidden h1" in text_of(app, "#map-title")

@@ -9,7 +9,7 @@ import pytest
 from nntui.app import NNTuiApp
 from nntui.cli import parse_settings
 from nntui.scenes import built_scenes
-from tests.conftest import screen_lines, screen_text, shipped_talk, text_of
+from tests.conftest import screen_lines, screen_text, shipped_talk, text_of, until
 
 
 def test_set_is_checked_like_a_script():
@@ -108,6 +108,7 @@ async def command_and_screen(argv: list[str], keys: list[str]) -> tuple[list[str
     app = make_app(build_parser().parse_args([*argv, "--no-animation"]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        assert await until(pilot, lambda: not app.replaying(), 120)  # --steps, trained in a thread
         await pilot.press(*keys)
         await pilot.pause()
         await pilot.press("c")
