@@ -9,27 +9,43 @@ from datetime import datetime
 from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, Callable, Iterable
+from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hits
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.system_commands import SystemCommandsProvider
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from nntui import i18n, terminal, textual_internals
 from nntui.i18n import _, pad, translate_bindings
+from nntui.linebreak import wrap
 from nntui.model import Store
 from nntui.narration import LazyTalk, Talk
 from nntui.params import Value
 from nntui.scenes import BY_ID, SCENES, SceneInfo, built_scenes
 from nntui.scenes.base import OpeningScreen, Page, SceneScreen, TooSmall
 from nntui.widgets.bars import KeyBar, TitleBar
+from nntui.widgets.panels import Fitted
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+class Commands(SystemCommandsProvider):
+    """The palette's commands in the order `get_system_commands` gives them (Textual's own
+    provider sorts them by name: the scenes would come alphabetically, not in story order)."""
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(title, callback, help=help_text)
 
 
 class SceneList(OptionList):
@@ -100,18 +116,50 @@ class HelpScreen(ModalScreen[None]):
         self.rows, self.extra = rows, extra
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        width = max(cell_len(k) for k, _what in self.rows + self.extra)
-        for key, what in self.rows:
-            text.append(pad(key, width, ">") + "  ", "bold").append(f"{what}\n")
-        if self.extra:
-            text.append(_("\nParameters (select with ↑↓, change with ←→, type with =)\n"), "italic")
-            for key, what in self.extra:
-                text.append(pad(key, width, ">") + "  ", "bold").append(f"{what}\n")
-        text.append(_("\nThe mouse works too, but is never needed. Escape closes this help."), "italic")
         with VerticalScroll() as box:
             box.border_title = _("Keys")
-            yield Static(text)
+            yield HelpText(self.rows, self.extra)
+
+
+class HelpText(Fitted):
+    """The help's rows, `key  what it does`, a long description wrapped under itself."""
+
+    def __init__(self, rows: list[tuple[str, str]], extra: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys, self.extra = rows, extra
+
+    def layout_rows(self, width: int) -> list[Text]:
+        key_width = max(cell_len(k) for k, _what in self.keys + self.extra)
+
+        def entries(pairs: list[tuple[str, str]]) -> list[Text]:
+            out = []
+            for key, what in pairs:
+                for n, row in enumerate(wrap(Text(what), max(10, width - key_width - 2))):
+                    out.append(Text(pad(key if n == 0 else "", key_width, ">") + "  ", "bold") + row)
+            return out
+
+        def note(words: str) -> list[Text]:
+            return [Text(row.plain, "italic") for row in wrap(Text(words), width)]
+
+        rows = entries(self.keys)
+        if self.extra:
+            rows += [Text()] + note(_("Parameters (select with ↑↓, change with ←→, type with =)")) + entries(self.extra)
+        return rows + [Text()] + note(_("The mouse works too, but is never needed. Escape closes this help."))
+
+
+def textual_default(node, key: str, binding: Binding) -> bool:
+    """Is this a key Textual's own classes bind for every app, screen or input ("Focus Previous",
+    "Copy selected text", ctrl+q), and no class of nntui's binds again? Help lists nntui's keys."""
+    def declared(textual: bool) -> bool:
+        for cls in type(node).__mro__:
+            if cls.__module__.startswith("textual.") == textual:
+                for b in cls.__dict__.get("BINDINGS", ()):
+                    b = b if isinstance(b, Binding) else Binding(*b)
+                    if b.action == binding.action and key in b.key.replace(" ", "").split(","):
+                        return True
+        return False
+
+    return declared(textual=True) and not declared(textual=False)
 
 
 def key_label(app: App, key: str) -> str:
@@ -125,6 +173,7 @@ class NNTuiApp(App):
     TITLE = "nntui"
     CSS_PATH = "nntui.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {Commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Quit nntui"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
@@ -181,6 +230,7 @@ class NNTuiApp(App):
         self.store = Store(lambda scene_id: BY_ID[scene_id].model_class(), seed, image=image, corpus=corpus,
                            corpus_note=corpus_note, model=model)
         self.beat_index: dict[str, int] = {}
+        self.key_screen: WeakKeyDictionary[events.Key, Screen] = WeakKeyDictionary()  # where each key went
 
     def backed_up(self) -> bool:
         """Is output still waiting for a slow terminal link? (Never when headless.)"""
@@ -211,6 +261,19 @@ class NNTuiApp(App):
             self.open_start_scene()
         else:
             self.push_screen(HomeScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key goes from here to the screen's focused widget and comes back for the key bindings.
+        If another screen opened meanwhile (keys typed right after `=`, `c` or `?`, faster than the
+        app handles them), the key is sent again, to the screen on top: typed into the editor, not
+        lost or taken for a digit's scene jump."""
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self.key_screen[event] = self.screen
+            elif self.key_screen.pop(event, self.screen) is not self.screen:
+                self.post_message(events.Key(event.key, event.character))
+                return
+        await super().on_event(event)
 
     def replaying(self) -> bool:
         """Is a scene (the shown one, or one under the help) still replaying --steps?"""
@@ -265,6 +328,15 @@ class NNTuiApp(App):
         order = list(self.order.scenes)
         n = order.index(info.id) + 1 if info.id in order else SCENES.index(info) + 1
         return f"{n} {_(info.title)}"
+
+    def position(self, scene_id: str, beat: int, count: int) -> str:
+        """Where the header says the talk is: 'beat 2/7' of the scene in the story; in a custom
+        talk (--talk, a script's talk.toml), the talk's own numbering, 'slide 3/8'."""
+        order = self.order.scenes
+        if (not self.order.title and order == tuple(s.id for s in built_scenes())) or scene_id not in order:
+            return _("beat {n}/{count}").format(n=beat + 1, count=count)
+        slides = [len(self.talk.get(s, [])) or 1 for s in order]
+        return _("slide {n}/{count}").format(n=sum(slides[: order.index(scene_id)]) + beat + 1, count=sum(slides))
 
     def elapsed(self) -> str:
         """The talk's clock for the header (--clock), e.g. '⏱ 03:12'; '' without --clock."""
@@ -365,27 +437,35 @@ class NNTuiApp(App):
         if isinstance(self.screen, HelpScreen):
             return
         rows, seen = [], set()
-        for key, active in self.screen.active_bindings.items():
-            b = active.binding
-            if b.system or not b.description:
+        active = {k: a for k, a in self.screen.active_bindings.items() if not textual_default(a.node, k, a.binding)}
+        for key, a in active.items():
+            b = a.binding
+            if b.system or not b.description or b.action == "command_palette":  # the palette: its own row below
                 continue
             if (b.action, b.description) not in seen:
                 seen.add((b.action, b.description))
-                keys = [key] + [k for k, a in self.screen.active_bindings.items() if a.binding.action == b.action and k != key]
+                keys = [key] + [k for k, other in active.items() if other.binding.action == b.action and k != key]
                 rows.append((" ".join(dict.fromkeys(key_label(self, k) for k in keys)), b.tooltip or b.description))
         rows.append(("ctrl+p", _("Command palette: go to a scene, set a parameter, change the theme")))
         extra = list(self.screen.help_rows()) if isinstance(self.screen, SceneScreen) else []
         self.push_screen(HelpScreen(rows, extra))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The palette's commands, in the order it lists them: the scenes in story order, the
+        scene's parameters, then Textual's own (theme, keys, quit…)."""
         for info in built_scenes():
-            yield SystemCommand(_("Go to scene: {scene}").format(scene=info.id), _(info.summary), partial(self.open_scene, info.id))
+            yield SystemCommand(_("Go to scene {n}: {scene}").format(n=SCENES.index(info) + 1, scene=info.id),
+                                _(info.summary), partial(self.open_scene, info.id))
+        yield from self.parameter_commands(screen)
+        yield from sorted(super().get_system_commands(screen), key=lambda command: command.title)
+
+    def parameter_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Set each of the scene's parameters: a command per choice, or one that asks for a value."""
         if isinstance(screen, SceneScreen):
             for p in screen.PARAMS:
                 if p.is_choice:
                     for choice in p.choices:
-                        yield SystemCommand(_("Set {name} = {value}").format(name=p.name, value=choice), _(p.label),
+                        yield SystemCommand(_("Set {name} = {value}").format(name=p.name, value=i18n.choice(choice)), _(p.label),
                                             partial(screen.set_param, p.name, choice))
                 else:
                     yield SystemCommand(_("Set {name} …").format(name=p.name), f"{_(p.label)}: {p.describe()}",

@@ -6,6 +6,9 @@ Strings with values use named fields, filled after translation:
 `_("beat {n}/{count}").format(n=3, count=7)`. `N_("…")` marks a string defined before the
 language is chosen (a class attribute, a preset's words); it is translated where it is shown.
 A string missing from the catalogue is shown in English (tests keep the catalogues complete).
+A parameter's choices ("boating", "off") are shown through the catalogue's `[choices]` table
+(`choice("off")` = "关"), apart from the other strings, since one English word may need another
+translation as a value than as a label; the command line and scripts keep the English value.
 """
 
 from __future__ import annotations
@@ -20,26 +23,43 @@ from nntui import textual_internals
 
 MESSAGES = Path(__file__).resolve().parent / "messages"
 _catalogue: dict[str, str] = {}
+_choices: dict[str, str] = {}
 language = "en"
 
 
-def catalogue(lang: str) -> dict[str, str]:
-    """The translations for `lang` ({} for English or a language without a catalogue)."""
+def load(lang: str) -> dict:
+    """The message file for `lang` as written ({} for English or a language without one)."""
     path = MESSAGES / f"{lang}.toml"
     if not path.is_file():
         return {}
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+def catalogue(lang: str) -> dict[str, str]:
+    """The translations for `lang` (its `[choices]` table left out)."""
+    return {k: v for k, v in load(lang).items() if k != "choices"}
+
+
+def choices(lang: str) -> dict[str, str]:
+    """How `lang` shows the parameters' choices: the `[choices]` table."""
+    return load(lang).get("choices", {})
+
+
 def use(lang: str) -> None:
     """Show the interface in `lang` from now on."""
-    global language, _catalogue
-    language, _catalogue = lang, catalogue(lang)
+    global language, _catalogue, _choices
+    language, _catalogue, _choices = lang, catalogue(lang), choices(lang)
 
 
 def _(text: str) -> str:
     """`text` in the current language."""
     return _catalogue.get(text, text) if text else text
+
+
+def choice(value: str) -> str:
+    """A parameter's choice as the reader sees it ("off" → "关"); scripts and the command line
+    keep the English value."""
+    return _choices.get(value, value)
 
 
 def N_(text: str) -> str:

@@ -13,7 +13,7 @@ from textual.binding import BindingsMap
 from nntui import i18n
 from nntui.app import NNTuiApp
 from nntui.scenes import SCENES, built_scenes
-from tests.conftest import screen_text
+from tests.conftest import screen_lines, screen_text
 
 PACKAGE = Path(i18n.__file__).parent
 LANGUAGES = sorted(p.stem for p in i18n.MESSAGES.glob("*.toml"))
@@ -58,6 +58,33 @@ def test_every_marked_string_has_a_translation_and_none_is_stale(lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_choice_of_every_parameter_is_translated_and_none_is_stale(lang):
+    values = {p.format(c) for info in built_scenes() for p in info.model_class().PARAMS for c in p.choices}
+    shown = i18n.choices(lang)
+    assert not sorted(values - set(shown)), f"{lang}: choices without a translation"
+    assert not sorted(set(shown) - values), f"{lang}: translated choices no parameter has"
+    assert all(v.strip() for v in shown.values())
+
+
+async def test_a_zh_panel_shows_choices_in_chinese_and_the_command_line_keeps_them_english():
+    app = NNTuiApp("neuron", lang="zh")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            panel = str(app.screen.panel.render())
+            assert "划船" in panel and "boating" not in panel and "阶跃" in panel  # preset, activation
+            assert "^p 命令面板" in screen_lines(app)[-1]  # the key bar's palette key, in Chinese too
+            await pilot.press("right")  # the next preset: lazy
+            await pilot.pause()
+            assert "懒人" in str(app.screen.panel.render()) and app.screen.values["preset"] == "lazy"
+            await pilot.press("c")
+            await pilot.pause()
+            assert "preset=lazy" in app.screen.query_one("#command").command
+    finally:
+        i18n.use("en")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_translations_keep_their_fields(lang):
     for english, translated in i18n.catalogue(lang).items():
         assert translated.strip(), f"{english!r} is translated as nothing"
@@ -77,7 +104,7 @@ def binding_words() -> set[str]:
     for info in built_scenes():
         module = sys.modules[info.screen_class().__module__]
         classes += [c for _n, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__]
-    words = set()
+    words = {"palette"}  # the command palette's key, which Textual's App binds in __init__
     for cls in classes:
         by_key = {}  # its own bindings and those it inherits, a subclass's replacing its base's
         for base in reversed(cls.__mro__):

@@ -1,24 +1,32 @@
 """The talk, walked as a presenter walks it: PageDown from the first beat of the first scene to
 the end, in every shipped language and talk, at 80×24 and 120×36. At every beat each number the
 narration marks in bold must stand in the scene's own area (the picture and the parameter panel,
-not only in the narration), and no run of cells may join two numbers ('0.0000112.00001')."""
+not only in the narration), no run of cells may join two numbers ('0.0000112.00001'), and no row
+is cut mid-word: no word runs into the right edge of its widget (or of the box that clips it)
+and goes on in the next row or is truncated ('0.98 → passes fo')."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from textual.widget import Widget
 
+import nntui
 from nntui.app import NNTuiApp
 from nntui.narration import default_root, languages, load_order, load_talk, talks_root
 from nntui.scenes import SceneParams
 from nntui.scenes.base import SceneScreen
+from nntui.widgets.panels import NarrationPanel
 from tests.conftest import screen_lines
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 NUMBER = re.compile(r"(?<![\w.])[−-]?\d[\d,]*(?:\.\d+)?")
 JOINED = re.compile(r"\d\.\d+\.\d")  # two numbers run together: one has two decimal points
-NARRATION_ROWS = 7  # the narration panel (6 rows) and the key bar below the scene's area
+PACKAGE = Path(nntui.__file__).parent
 
 
 def talks():
@@ -40,6 +48,80 @@ def shown(lines: list[str]) -> set[str]:
     return {n.replace("-", "−").replace(",", "") for line in lines for n in NUMBER.findall(line)}
 
 
+def in_word(ch: str) -> bool:
+    """A letter or digit of a word; not a wide (CJK) character: a line may break between those."""
+    return ch.isalnum() and cell_len(ch) == 1
+
+
+def cells(line: str) -> list[str]:
+    """A screen row as one string per cell ('' for the right half of a wide character)."""
+    out: list[str] = []
+    for ch in line:
+        out += [ch] + [""] * (cell_len(ch) - 1)
+    return out
+
+
+def source(widget: Widget) -> str | None:
+    """What a text widget draws, before it is wrapped or cut to its width; None for the rest
+    (pictures drawn line by line, containers)."""
+    if isinstance(widget, NarrationPanel):
+        return widget.text.plain
+    if type(widget).render is Widget.render or type(widget).render_line is not Widget.render_line:
+        return None
+    visual = widget.render()
+    return visual if isinstance(visual, str) else getattr(visual, "plain", None)
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every Latin word nntui can show: in its code's strings and its scripts (lower case)."""
+    words: set[str] = set()
+    for path in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.toml"), *default_root().rglob("*.toml"), *talks_root().rglob("*.toml")]:
+        words |= {w.lower() for w in re.findall(r"[A-Za-z]+", path.read_text(encoding="utf-8"))}
+    return frozenset(words)
+
+
+def cut_word(row: str) -> bool:
+    """For a picture drawn line by line (no text to compare with): does `row` end in a piece of
+    a word nntui shows, that is itself no word ('passes fo' of 'passes forward')?"""
+    piece = re.search(r"[A-Za-z]+$", row)
+    if piece is None or len(piece.group()) < 2 or (word := piece.group().lower()) in vocabulary():
+        return False
+    return any(w.startswith(word) for w in vocabulary())
+
+
+def goes_on(text: str, row: str) -> bool:
+    """Does `row`, shown at the right edge, stop inside a word of `text` wherever it stands there?"""
+    row = row.removesuffix("…")
+    at = [m.start() for m in re.finditer(re.escape(row), text)]
+    return bool(at) and all(i + len(row) < len(text) and in_word(text[i + len(row)]) for i in at)
+
+
+def cut_rows(app, lines: list[str]) -> list[str]:
+    """The rows of the screen's text widgets whose last visible cell is inside a word that goes on
+    past it (wrapped onto the next row, or truncated)."""
+    screen, found = app.screen, []
+    rows = [cells(line) for line in lines]
+    for widget in screen.query("*"):
+        text = source(widget)
+        drawn = type(widget).render_line is not Widget.render_line  # a picture drawn line by line
+        if not widget.display or not (drawn or (text and text.strip())):
+            continue
+        try:
+            clip = screen.find_widget(widget).clip
+        except Exception:  # not on screen
+            continue
+        box = widget.content_region.intersection(clip)
+        for y in range(box.y, box.bottom):
+            row = rows[y][box.x : box.right] if y < len(rows) else []
+            if not row or not (in_word(row[-1]) or (row[-1] == "…" and len(row) > 1 and in_word(row[-2]))):
+                continue
+            text_row = "".join(row).strip()
+            if cut_word(text_row) if drawn else goes_on(text, text_row):
+                found.append(f"{type(widget).__name__}#{widget.id or ''} row {y}: {text_row!r}")
+    return found
+
+
 @pytest.mark.parametrize("name, root, lang, size", CASES)
 async def test_every_narrated_number_is_on_screen_in_talk_order(name, root, lang, size):
     scenes = SceneParams()
@@ -54,11 +136,13 @@ async def test_every_narrated_number_is_on_screen_in_talk_order(name, root, lang
             screen = app.screen
             assert isinstance(screen, SceneScreen)
             await pilot.pause()
-            lines = screen_lines(app)[1 : size[1] - NARRATION_ROWS]
-            where = f"{screen.SCENE_ID} beat {screen.beat + 1}"
+            everything = screen_lines(app)
+            lines = everything[1 : screen.query_one(NarrationPanel).region.y]  # the scene's own area
+            where = f"{screen.SCENE_ID} beat {screen.beat + 1} ({lang}, {size[0]}×{size[1]})"
             missing = [n for n in numbers(screen.beats[screen.beat].text) if n not in shown(lines)]
             if missing:
                 problems.append(f"{where}: narrated {missing} not on screen")
             problems += [f"{where}: joined numbers in {line.strip()!r}" for line in lines if JOINED.search(line)]
+            problems += [f"{where}: cut mid-word: {cut}" for cut in cut_rows(app, everything)]
             await pilot.press("pagedown")
     assert not problems, "\n".join(problems)

@@ -39,7 +39,37 @@ async def test_zh_scene_renders(scene, size):
                 assert _(p.label) in row, (p.label, row)
                 if not p.is_text:
                     shown = p.format(screen.values[p.name])
+                    shown = i18n.choice(shown) if p.is_choice else shown
                     columns.add(cell_len(row[: row.rindex(shown) + len(shown)]))
             assert len(columns) == 1, columns
+    finally:
+        i18n.use("en")
+
+
+def broken(rows: list[str]) -> list[str]:
+    """Row ends that split what belongs on one line: a number from its unit ("5 ⏎ 倍", "3000 ⏎
+    亿") or a short bracketed group ("(0, ⏎ 1)")."""
+    found = []
+    for row, below in zip(rows, rows[1:]):
+        row, below = row.rstrip(), below.lstrip()
+        unit = row[-1:].isdigit() and cell_len(below[:1]) == 2
+        group = row.count("(") > row.count(")") or row.count("（") > row.count("）")
+        if row and below and (unit or group):
+            found.append(f"{row[-10:]} ⏎ {below[:10]}")
+    return found
+
+
+@pytest.mark.parametrize("scene, beat", [("neuron", 2), ("sigmoid", 1), ("next-token", 8)])
+async def test_zh_narration_keeps_numbers_units_and_brackets_on_one_line(scene, beat):
+    """At 80×24 these beats once broke "5 ⏎ 倍", "(0, ⏎ 1)" and "3000 ⏎ 亿"."""
+    from tests.conftest import screen_lines
+
+    app = NNTuiApp(scene, shipped_talk("zh"), beat=beat, reduced_motion=True, lang="zh")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            box = app.screen.query_one("#narration").region
+            rows = [line.strip("│ ") for line in screen_lines(app)[box.y + 1 : box.bottom - 1]]
+            assert len(rows) > 1 and not broken(rows), rows
     finally:
         i18n.use("en")

@@ -394,8 +394,8 @@ class SceneScreen(Page, Screen):
         self.query_one(NarrationPanel).show(self.beats[self.beat], self.beat, len(self.beats))
 
     def show_position(self) -> None:
-        """The header's subtitle: the beat, and the talk's clock with --clock."""
-        self.sub_title = " · ".join(filter(None, [_("beat {n}/{count}").format(n=self.beat + 1, count=len(self.beats)), self.app.elapsed()]))
+        """The header's subtitle: the beat (a custom talk's slide), and the talk's clock with --clock."""
+        self.sub_title = " · ".join(filter(None, [self.app.position(self.SCENE_ID, self.beat, len(self.beats)), self.app.elapsed()]))
 
     def command_line(self) -> str:
         """The command that reproduces this screen: scene, beat, seed, then what the model
@@ -534,6 +534,10 @@ class SceneScreen(Page, Screen):
     def on_resize(self) -> None:
         """Drawings that fit themselves to the view are redrawn once the new size is laid out."""
         self.call_after_refresh(self.redraw)
+
+    def on_narration_panel_resized(self) -> None:
+        """A beat's text took more or fewer rows: the view has another height now."""
+        self.call_after_refresh(self.redraw)  # (not while --steps replays: the model is busy)
 
     def on_screen_suspend(self) -> None:
         if self.clock is not None:

@@ -5,11 +5,12 @@ Footer one per key: with ten keys that is ~1.5 MB of resident memory, a sixth of
 to a bare Textual app), and the Header fills in its title from a task that, when the app quits
 the moment a screen mounts, finds the title widget already gone and prints a traceback.
 
-The key bar shows the keys that work now, `key Description` each. The focused widget's and the
-screen's keys come first, in the order they are bound, as in Footer. The app's own keys (Quit,
-Help) and the command palette's stay at the right end, so `? Help` is on screen at 80 columns
-too; when the others do not fit, `…` says that the help screen lists more. A click on a key
-presses it (the mouse is a bonus: every key is on the keyboard).
+The key bar shows the keys that work now, `key Description` each, most needed first: the
+walkthrough's (PgDn), then the keys the scene (or its focused picture) declares itself (g, t,
+the cursor), then the keys every scene shares (play, step, select, nudge, type). The app's own
+keys (Quit, Help) and the command palette's stay at the right end, so `? Help` is on screen at
+80 columns too; when the others do not fit, the last ones give way to `…`, which says that the
+help screen lists more. A click on a key presses it (the mouse is a bonus).
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 ICON = "◆"
+FIRST = ("app.next_beat",)  # the walkthrough's key, before any other
+
+
+def declared_by(node, binding: Binding) -> bool:
+    """Is `binding` one that the node's own class declares (not one it inherits)?"""
+    own = type(node).__dict__.get("BINDINGS", ())
+    return any((b.action if isinstance(b, Binding) else b[1]) == binding.action for b in own)
 
 
 class Key(NamedTuple):
@@ -70,7 +78,12 @@ class KeyBar(Widget):
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
-            (right if node is self.app else left).append(self.key_of(binding, enabled))
+            if node is self.app:
+                right.append(self.key_of(binding, enabled))
+            else:
+                rank = 0 if binding.action in FIRST else 1 if declared_by(node, binding) else 2
+                left.append((rank, len(left), self.key_of(binding, enabled)))
+        left = [key for _rank, _n, key in sorted(left)]
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:
             _node, binding, enabled, _tooltip = palette

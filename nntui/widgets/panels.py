@@ -8,10 +8,11 @@ from typing import Mapping
 from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Region
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
-from nntui.i18n import _, pad
+from nntui.i18n import _, choice, pad
+from nntui.linebreak import wrap
 from nntui.narration import Beat
 from nntui.params import Param, Value
 
@@ -61,10 +62,12 @@ class ParamPanel(Widget):
             shown = p.format(self.values[p.name])
             if p.is_text:
                 arrows, shown = "= ", visible_text(shown, 7)
+            elif p.is_choice:
+                shown = choice(shown)  # in the reader's language
             row = Text.assemble(
                 ("▶ " if i == self.selected else "  "),
                 pad(labels[i], width) + " ",
-                (f"{shown:>7}", value_style),
+                (pad(shown, 7, ">"), value_style),
                 f" {arrows}" if i == self.selected else "",
             )
             if i == self.selected:
@@ -119,12 +122,48 @@ def prose(source: str) -> Text:
     return text
 
 
-class NarrationPanel(Static):
-    """The current beat's text, its title and its place in the scene's walkthrough."""
+class Fitted(Widget):
+    """Text broken into rows by `layout(width)` (a subclass's), as tall as that makes it: the
+    widget draws exactly those rows, so no row is cut or wrapped again."""
+
+    DEFAULT_CSS = "Fitted { height: auto; text-wrap: nowrap; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cache: tuple[int, list[Text]] | None = None  # (width, rows)
+
+    def layout_rows(self, width: int) -> list[Text]:
+        """The rows at `width` cells."""
+        raise NotImplementedError
+
+    def changed(self) -> None:
+        """What it shows changed: lay it out again."""
+        self.cache = None
+        self.refresh(layout=True)
+
+    def rows(self, width: int) -> list[Text]:
+        if self.cache is None or self.cache[0] != width:
+            self.cache = width, self.layout_rows(width)
+        return self.cache[1]
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.rows(width)))
+
+    def render(self) -> Text:
+        text = Text("\n").join(self.rows(self.content_size.width))
+        text.no_wrap = True
+        return text
+
+
+class NarrationPanel(Fitted):
+    """The current beat's text, its title and its place in the scene's walkthrough. As tall as
+    its text at the width it has (no empty rows, so the picture above gets them), with lines
+    broken where `nntui.linebreak` allows: never inside a word, a number and its unit or a short
+    bracketed group, in Chinese too."""
 
     DEFAULT_CSS = """
     NarrationPanel {
-        height: 6;
+        max-height: 10;
         border: round $secondary;
         border-title-color: $text;
         border-subtitle-color: $text-muted;
@@ -134,8 +173,24 @@ class NarrationPanel(Static):
     }
     """
 
+    class Resized(Message):
+        """The panel's size changed (a beat's text needs more or fewer rows): the picture above
+        it has another height now."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.source = ""
+        self.text = Text()
+
     def show(self, beat: Beat, index: int, count: int) -> None:
         self.border_title = Text(beat.title)  # as written: a script's words are never markup
         self.border_subtitle = _("beat {n}/{count} · PgDn next").format(n=index + 1, count=count)
         self.source = beat.text
-        self.update(prose(beat.text))
+        self.text = prose(beat.text)
+        self.changed()
+
+    def layout_rows(self, width: int) -> list[Text]:
+        return wrap(self.text, width)
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())

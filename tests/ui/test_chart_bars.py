@@ -175,7 +175,7 @@ async def test_at_80_columns_help_stays_on_the_key_bar(make_app):
         bar = text_of(app, "KeyBar")
         assert len(bar) == 80 and "? Help" in bar and "q Quit" in bar
         assert "…" in bar  # the keys that did not fit are on the help screen
-        assert bar.startswith(" space Play . Step")  # one space between keys when they do not all fit
+        assert bar.startswith(" PgDn Next g Generate t Train")  # one space between keys when they do not all fit
 
 
 async def test_clicking_a_key_presses_it(make_app):

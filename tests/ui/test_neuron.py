@@ -220,7 +220,7 @@ async def test_help_lists_every_key(make_app):
         await pilot.pause()
         bindings = app.screen.active_bindings
         await pilot.press("question_mark")
-        text = str(app.screen.query_one("Static").render())
+        text = str(app.screen.query_one("HelpText").render())
         for tip in ("Play / pause", "Type an exact value", "Next beat", "Previous beat", "Reset the whole scene",
                     "Command palette", "Quit", "Go to scene 3"):
             assert tip in text

@@ -35,7 +35,7 @@ async def test_c_shows_a_command_that_reproduces_the_screen(make_app):
         await pilot.press("j", "j", "j", "j", "j", "shift+left", "shift+left")  # w2: 6 → 4
         await pilot.press("c")
         await pilot.pause()
-        command = app.screen.query_one("#command").value
+        command = app.screen.query_one("#command").command
         before = dict(app.store["neuron"].values)
     args = shlex.split(command)
     assert args[:2] == ["nntui", "neuron"] and "--beat" in args and "w2=4" in args
@@ -91,7 +91,7 @@ async def test_the_lightning_talk_reorders_the_scenes(lang):
             assert len(visited) == 8
             await pilot.press("c")
             await pilot.pause()
-            command = shlex.split(app.screen.query_one("#command").value)
+            command = shlex.split(app.screen.query_one("#command").command)
             assert command[command.index("--talk") + 1] == "lightning" and command[command.index("--lang") + 1] == lang
     finally:
         i18n.use("en")
@@ -113,7 +113,7 @@ async def command_and_screen(argv: list[str], keys: list[str]) -> tuple[list[str
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
-        command = shlex.split(app.screen.query_one("#command").value)
+        command = shlex.split(app.screen.query_one("#command").command)
         await pilot.press("escape")
         await pilot.pause()
         return command, screen_lines(app)
