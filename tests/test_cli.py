@@ -94,7 +94,7 @@ def test_screenshot_writes_svg_with_worked_numbers(tmp_path):
 
 def test_screenshot_at_a_beat(tmp_path):
     out = tmp_path / "lazy.svg"
-    r = nntui("neuron", "--beat", "4", "--screenshot", str(out), "--size", "80x24")
+    r = nntui("neuron", "--beat", "5", "--screenshot", str(out), "--size", "80x24")  # beat 4 asks first
     assert r.returncode == 0, r.stderr
     text = out.read_text().replace("&#160;", " ")
     assert "−4" in text and "stay home" in text

@@ -51,7 +51,7 @@ def check_params(app) -> None:
 async def test_monkey(scene, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # `w` saves weights in the working directory
     rng = np.random.default_rng(sum(map(ord, scene)))
-    app = NNTuiApp(scene, shipped_talk(), seed=0)
+    app = NNTuiApp(scene, shipped_talk(questions=True), seed=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys = binding_keys(app.screen)

@@ -122,27 +122,69 @@ def cut_rows(app, lines: list[str]) -> list[str]:
     return found
 
 
+def check(app, lang: str, size: tuple[int, int]) -> list[str]:
+    """What is wrong with the screen at this beat: narrated numbers missing from the scene's own
+    area, numbers run together, rows cut mid-word."""
+    screen = app.screen
+    everything = screen_lines(app)
+    lines = everything[1 : screen.query_one(NarrationPanel).region.y]  # the scene's own area
+    where = f"{screen.SCENE_ID} beat {screen.beat + 1} ({lang}, {size[0]}×{size[1]})"
+    problems = []
+    missing = [n for n in numbers(screen.beats[screen.beat].text) if n not in shown(lines)]
+    if missing:
+        problems.append(f"{where}: narrated {missing} not on screen")
+    problems += [f"{where}: joined numbers in {line.strip()!r}" for line in lines if JOINED.search(line)]
+    problems += [f"{where}: cut mid-word: {cut}" for cut in cut_rows(app, everything)]
+    return problems
+
+
+async def walk(app, pilot, lang: str, size: tuple[int, int]) -> tuple[list[tuple[str, int]], list[str]]:
+    """PageDown until the talk's last beat, checking every beat (a prediction beat before and
+    after its reveal, with the first choice picked): the beats visited, and the problems."""
+    visited: list[tuple[str, int]] = []
+    problems: list[str] = []
+    while True:
+        screen = app.screen
+        assert isinstance(screen, SceneScreen)
+        await pilot.pause()
+        problems += check(app, lang, size)
+        if screen.asking is not None and screen.asking.verdict is None:
+            await pilot.press("a", "pagedown")  # a viewer's pick, then the reveal: the same beat
+            await pilot.pause()
+            assert app.screen is screen and screen.asking.verdict is not None
+            problems += check(app, lang, size)
+        visited.append((screen.SCENE_ID, screen.beat))
+        await pilot.press("pagedown")
+        await pilot.pause()
+        if (getattr(app.screen, "SCENE_ID", None), getattr(app.screen, "beat", None)) == visited[-1]:
+            return visited, problems  # the talk's last beat: PageDown stays
+
+
 @pytest.mark.parametrize("name, root, lang, size", CASES)
 async def test_every_narrated_number_is_on_screen_in_talk_order(name, root, lang, size):
     scenes = SceneParams()
     order = load_order(root, list(scenes))
     talk = load_talk(root / lang, scenes)
     app = NNTuiApp(order.scenes[0], talk, seed=0, beat=1, reduced_motion=True, lang=lang, order=order)
-    problems: list[str] = []
-    beats = sum(len(talk.get(s, [])) or 1 for s in order.scenes)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        for _n in range(beats):
-            screen = app.screen
-            assert isinstance(screen, SceneScreen)
-            await pilot.pause()
-            everything = screen_lines(app)
-            lines = everything[1 : screen.query_one(NarrationPanel).region.y]  # the scene's own area
-            where = f"{screen.SCENE_ID} beat {screen.beat + 1} ({lang}, {size[0]}×{size[1]})"
-            missing = [n for n in numbers(screen.beats[screen.beat].text) if n not in shown(lines)]
-            if missing:
-                problems.append(f"{where}: narrated {missing} not on screen")
-            problems += [f"{where}: joined numbers in {line.strip()!r}" for line in lines if JOINED.search(line)]
-            problems += [f"{where}: cut mid-word: {cut}" for cut in cut_rows(app, everything)]
-            await pilot.press("pagedown")
+        visited, problems = await walk(app, pilot, lang, size)
     assert not problems, "\n".join(problems)
+    assert visited == [(s, i) for s in order.scenes for i in range(len(talk.get(s, [])) or 1)]
+
+
+async def test_the_talk_without_its_questions_from_the_menu():
+    """`--no-questions`, from the menu: PageDown visits every other beat in story order, and the
+    numbers still hold where the skipped questions would have set them."""
+    talk = load_talk(default_root() / "en", SceneParams())
+    talk.questions = False
+    app = NNTuiApp(None, talk, seed=0, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("pagedown")  # the menu's PgDn: the talk's first beat
+        visited, problems = await walk(app, pilot, "en", (80, 24))
+    assert not problems, "\n".join(problems)
+    from nntui.scenes import built_scenes
+
+    expected = [(s.id, i) for s in built_scenes() for i in range(len(talk[s.id]))]
+    assert visited == expected and all(b.ask is None for s in talk for b in talk[s])

@@ -59,7 +59,7 @@ def broken(rows: list[str]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("scene, beat", [("neuron", 2), ("sigmoid", 1), ("next-token", 8)])
+@pytest.mark.parametrize("scene, beat", [("neuron", 2), ("sigmoid", 1), ("next-token", 11)])
 async def test_zh_narration_keeps_numbers_units_and_brackets_on_one_line(scene, beat):
     """At 80×24 these beats once broke "5 ⏎ 倍", "(0, ⏎ 1)" and "3000 ⏎ 亿"."""
     from tests.conftest import screen_lines

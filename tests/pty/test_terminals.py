@@ -27,7 +27,7 @@ def colour_codes(output: bytes) -> list[bytes]:
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "linux"}], ids=["no-color", "16-colours"])
 @pytest.mark.parametrize("scene", [s.id for s in built_scenes()])
 def test_scene_runs_without_colour(scene, env, tmp_path):
-    term = Terminal(scene, size=(80, 24), env={"HOME": str(tmp_path), **env})
+    term = Terminal(scene, "--no-questions", size=(80, 24), env={"HOME": str(tmp_path), **env})
     try:
         assert term.wait_for(b"beat 1/"), term.output[-300:]
         term.send(b" ")  # play

@@ -143,28 +143,6 @@ async def test_beats_set_parameters_and_play(make_app):
         assert "beat 3/" in screen.sub_title
 
 
-async def test_the_whole_talk_with_pagedown_alone(make_app):
-    """From the home screen, PageDown visits every beat of every built scene in story order."""
-    from nntui.scenes import built_scenes
-
-    app = make_app(scene=None, reduced_motion=True)  # each beat's animation at its end: no waiting on it
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        visited = []
-        for _ in range(200):
-            await pilot.press("pagedown")
-            await pilot.pause()
-            screen = app.screen
-            where = (screen.SCENE_ID, screen.beat)
-            if visited and where == visited[-1]:
-                break  # the talk's last beat: PageDown stays
-            visited.append(where)
-        expected = [(s.id, i) for s in built_scenes() for i in range(len(app.talk[s.id]))]
-        assert visited == expected
-        assert ("neuron", len(app.talk["neuron"]) - 1) in visited
-
-
 async def test_palette_sets_a_parameter(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -214,7 +214,7 @@ async def test_c_pauses_training_so_the_screen_is_the_one_it_reproduces(make_app
         await pilot.press("c")
         await pilot.pause()
         assert app.store["next-token"].values["training"] == "off"
-        assert f"--steps {app.store['next-token'].steps}" in app.screen.query_one("#command").value
+        assert f"--steps {app.store['next-token'].steps}" in app.screen.query_one("#command").command
 
 
 async def test_bars_line_up_at_word_level_under_their_headers(make_app):
@@ -243,7 +243,8 @@ async def test_the_embedding_map_puts_the_vowels_together(make_app):
         await pilot.pause()
         await train_with_keys(pilot, app, 1500)
         await type_value(pilot, app, "view", "embed")
-        lines = screen_lines(app)[1:27]
+        view = app.screen.query_one("#view").region
+        lines = screen_lines(app)[1 : view.bottom]
         assert any("row of E (10 numbers)" in line for line in lines)
         cells = {}
         for y, line in enumerate(lines):

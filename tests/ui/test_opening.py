@@ -43,10 +43,10 @@ def test_the_opening_frame_shows_the_beat_before_numpy_and_the_scene_are_importe
     r = subprocess.run([sys.executable, "-c", OPENING_PROBE], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     shown = json.loads(r.stdout)
-    beat = shipped_talk()["neuron"][1]
+    beat = shipped_talk(questions=True)["neuron"][1]
     assert shown["screen"] == "OpeningScreen"
     assert (shown["title"], shown["text"]) == (beat.title, beat.text)
-    assert shown["subtitle"].startswith(f"beat 2/{len(shipped_talk()['neuron'])}")
+    assert shown["subtitle"].startswith(f"beat 2/{len(shipped_talk(questions=True)['neuron'])}")
     assert not shown["numpy"] and not shown["scene_module"]
     assert shown["then"] == "NeuronScreen" and shown["beat"] == 1 and shown["numpy_then"]
 

@@ -27,7 +27,8 @@ async def test_pixels_cursor_moves_values_and_index(make_app):
         assert f"R {r}  G {g}  B {b}" in info
         vector = text_of(app, "#vector")
         assert "450" in vector and "452" in vector
-        assert screen.query_one("PixelGrid").cursor == (9, 6)
+        grid = screen.query_one("PixelGrid")  # the cursor in drawn pixels: the picture is enlarged k×
+        assert grid.cursor == (9 * grid.cursor_size, 6 * grid.cursor_size)
 
 
 async def test_pixels_resolution_reaches_196608(make_app):

@@ -105,7 +105,7 @@ async def command_and_screen(argv: list[str], keys: list[str]) -> tuple[list[str
     screen it was shown for."""
     from nntui.cli import build_parser, make_app
 
-    app = make_app(build_parser().parse_args([*argv, "--no-animation"]))
+    app = make_app(build_parser().parse_args([*argv, "--no-animation", "--no-questions"]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert await until(pilot, lambda: not app.replaying(), 120)  # --steps, trained in a thread
