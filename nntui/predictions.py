@@ -145,8 +145,8 @@ def activation_value(model) -> tuple[float, str]:
 
     from nntui.engine.activations import get_activation
 
-    name = str(model.values["activation"])
-    return float(get_activation(name).f(np.array([model.z]))[0]), f"{name}({format_number(model.z)})"
+    name, kz = str(model.values["activation"]), float(model.values["scale"]) * model.z  # the scene plots f(k·z)
+    return float(get_activation(name).f(np.array([kz]))[0]), f"{name}({format_number(kz)})"
 
 
 def log_loss_value(model) -> tuple[float, str]:

@@ -119,7 +119,7 @@ def neuron_view(m) -> NumpyView:
 
 
 def sigmoid_view(m) -> NumpyView:
-    z, act = m.z, get_activation(str(m.values["activation"]))
+    z, act = float(m.values["scale"]) * m.z, get_activation(str(m.values["activation"]))  # f(k·z), as plotted
     return NumpyView(act.f, {"z": z, "ez": float(np.exp(-abs(z))), "result": float(act.f(z))}, ("z", "result"))
 
 
@@ -129,8 +129,7 @@ def loss_view(m) -> NumpyView:
 
 
 def descent_view(m) -> NumpyView:
-    grads = {k: float(v.ravel()[0]) for k, v in (m.last.grads if m.last is not None else m.first_grads).items()}
-    return NumpyView(SGD.step, {"self.lr": float(m.values["lr"]), 'grads[name]': grads.get("0.W", 0.0)}, ("self.lr",))
+    return NumpyView(SGD.step, {"self.lr": float(m.values["lr"]), "grads[name]": m.slope}, ("self.lr",))
 
 
 def network_view(m) -> NumpyView:
