@@ -138,24 +138,43 @@ def check(app, lang: str, size: tuple[int, int]) -> list[str]:
     return problems
 
 
+async def settle(pilot) -> None:
+    """Let the app handle what is queued, and what that queues, until the screen stops changing
+    from one turn to the next. (pilot.pause waits for an idle CPU instead, which never comes while a
+    model trains in its thread: a second per wait, three a key press.)"""
+    before = None
+    for _ in range(100):
+        await pilot.pause(0)
+        now = screen_lines(pilot.app)
+        if now == before:
+            return
+        before = now
+    raise AssertionError("the screen never stopped changing")
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press `keys` as a viewer does, each drawn before the next."""
+    for key in keys:
+        pilot.app.simulate_key(key)
+        await settle(pilot)
+
+
 async def walk(app, pilot, lang: str, size: tuple[int, int]) -> tuple[list[tuple[str, int]], list[str]]:
     """PageDown until the talk's last beat, checking every beat (a prediction beat before and
     after its reveal, with the first choice picked): the beats visited, and the problems."""
     visited: list[tuple[str, int]] = []
     problems: list[str] = []
+    await settle(pilot)
     while True:
         screen = app.screen
         assert isinstance(screen, SceneScreen)
-        await pilot.pause()
         problems += check(app, lang, size)
         if screen.asking is not None and screen.asking.verdict is None:
-            await pilot.press("a", "pagedown")  # a viewer's pick, then the reveal: the same beat
-            await pilot.pause()
+            await press(pilot, "a", "pagedown")  # a viewer's pick, then the reveal: the same beat
             assert app.screen is screen and screen.asking.verdict is not None
             problems += check(app, lang, size)
         visited.append((screen.SCENE_ID, screen.beat))
-        await pilot.press("pagedown")
-        await pilot.pause()
+        await press(pilot, "pagedown")
         if (getattr(app.screen, "SCENE_ID", None), getattr(app.screen, "beat", None)) == visited[-1]:
             return visited, problems  # the talk's last beat: PageDown stays
 
@@ -167,7 +186,6 @@ async def test_every_narrated_number_is_on_screen_in_talk_order(name, root, lang
     talk = load_talk(root / lang, scenes)
     app = NNTuiApp(order.scenes[0], talk, seed=0, beat=1, reduced_motion=True, lang=lang, order=order)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
         visited, problems = await walk(app, pilot, lang, size)
     assert not problems, "\n".join(problems)
     assert visited == [(s, i) for s in order.scenes for i in range(len(talk.get(s, [])) or 1)]
@@ -180,8 +198,7 @@ async def test_the_talk_without_its_questions_from_the_menu():
     talk.questions = False
     app = NNTuiApp(None, talk, seed=0, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("pagedown")  # the menu's PgDn: the talk's first beat
+        await press(pilot, "pagedown")  # the menu's PgDn: the talk's first beat
         visited, problems = await walk(app, pilot, "en", (80, 24))
     assert not problems, "\n".join(problems)
     from nntui.scenes import built_scenes

@@ -41,8 +41,13 @@ def cmdline(pid: int) -> bytes:
 
 
 def environ(pid: int) -> dict[str, str]:
-    with open(f"/proc/{pid}/environ", "rb") as f:
-        return dict(item.decode().split("=", 1) for item in f.read().split(b"\0") if b"=" in item)
+    """pid's environment, or {} once it has gone."""
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            data = f.read()
+    except OSError:
+        return {}
+    return dict(item.decode(errors="replace").split("=", 1) for item in data.split(b"\0") if b"=" in item)
 
 
 async def guards(port: int, server_pid: int) -> None:
@@ -59,7 +64,10 @@ async def guards(port: int, server_pid: int) -> None:
             await session.ws_connect(f"{base}/ws", headers={"Origin": f"http://evil.example:{port}",
                                                             "Host": f"evil.example:{port}"})
         ws = await session.ws_connect(f"{base}/ws?width=10000&height=5000", headers={"Origin": base})
-        tab = wait_for(lambda: [p for p in children(server_pid) if b"nntui" in cmdline(p)], 20, "the tab's nntui")[0]
+        # A child is seen between fork and exec too, with the server's own environment: wait for
+        # one whose environment is the tab's (it has ROWS, which the server's has not).
+        tab = wait_for(lambda: [p for p in children(server_pid) if b"nntui" in cmdline(p) and "ROWS" in environ(p)],
+                       20, "the tab's nntui")[0]
         env = environ(tab)
         assert (env.get("COLUMNS"), env.get("ROWS")) == ("400", "200")  # clamped from 10000×5000
         with pytest.raises(aiohttp.WSServerHandshakeError) as full:  # --max-sessions 1
