@@ -122,11 +122,10 @@ def cut_rows(app, lines: list[str]) -> list[str]:
     return found
 
 
-def check(app, lang: str, size: tuple[int, int]) -> list[str]:
-    """What is wrong with the screen at this beat: narrated numbers missing from the scene's own
-    area, numbers run together, rows cut mid-word."""
+def check(app, lang: str, size: tuple[int, int], everything: list[str]) -> list[str]:
+    """What is wrong with the screen at this beat (`everything` on it, as settle left it):
+    narrated numbers missing from the scene's own area, numbers run together, rows cut mid-word."""
     screen = app.screen
-    everything = screen_lines(app)
     lines = everything[1 : screen.query_one(NarrationPanel).region.y]  # the scene's own area
     where = f"{screen.SCENE_ID} beat {screen.beat + 1} ({lang}, {size[0]}×{size[1]})"
     problems = []
@@ -138,25 +137,26 @@ def check(app, lang: str, size: tuple[int, int]) -> list[str]:
     return problems
 
 
-async def settle(pilot) -> None:
+async def settle(pilot) -> list[str]:
     """Let the app handle what is queued, and what that queues, until the screen stops changing
     from one turn to the next. (pilot.pause waits for an idle CPU instead, which never comes while a
-    model trains in its thread: a second per wait, three a key press.)"""
+    model trains in its thread: a second per wait, three a key press.) The screen, as it stays."""
     before = None
     for _ in range(100):
         await pilot.pause(0)
         now = screen_lines(pilot.app)
         if now == before:
-            return
+            return now
         before = now
     raise AssertionError("the screen never stopped changing")
 
 
-async def press(pilot, *keys: str) -> None:
-    """Press `keys` as a viewer does, each drawn before the next."""
+async def press(pilot, *keys: str) -> list[str]:
+    """Press `keys` as a viewer does, each drawn before the next: the screen after the last."""
     for key in keys:
         pilot.app.simulate_key(key)
-        await settle(pilot)
+        lines = await settle(pilot)
+    return lines
 
 
 async def walk(app, pilot, lang: str, size: tuple[int, int]) -> tuple[list[tuple[str, int]], list[str]]:
@@ -164,17 +164,17 @@ async def walk(app, pilot, lang: str, size: tuple[int, int]) -> tuple[list[tuple
     after its reveal, with the first choice picked): the beats visited, and the problems."""
     visited: list[tuple[str, int]] = []
     problems: list[str] = []
-    await settle(pilot)
+    lines = await settle(pilot)
     while True:
         screen = app.screen
         assert isinstance(screen, SceneScreen)
-        problems += check(app, lang, size)
+        problems += check(app, lang, size, lines)
         if screen.asking is not None and screen.asking.verdict is None:
-            await press(pilot, "a", "pagedown")  # a viewer's pick, then the reveal: the same beat
+            lines = await press(pilot, "a", "pagedown")  # a viewer's pick, then the reveal: the same beat
             assert app.screen is screen and screen.asking.verdict is not None
-            problems += check(app, lang, size)
+            problems += check(app, lang, size, lines)
         visited.append((screen.SCENE_ID, screen.beat))
-        await press(pilot, "pagedown")
+        lines = await press(pilot, "pagedown")
         if (getattr(app.screen, "SCENE_ID", None), getattr(app.screen, "beat", None)) == visited[-1]:
             return visited, problems  # the talk's last beat: PageDown stays
 
